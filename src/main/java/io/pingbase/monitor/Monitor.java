@@ -1,0 +1,73 @@
+package io.pingbase.monitor;
+
+import io.pingbase.check.Target;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A monitor's definition: what to check, how often, and what counts as slow. Immutable; a change
+ * is a new record. Runtime state (status, paused) lives elsewhere.
+ *
+ * @param id            stable identifier, used in URLs and to keep history across reloads
+ * @param degradedAfter response time above which an answering target is DEGRADED; null = never
+ * @param group         display group such as "Infrastructure"; null = none
+ */
+public record Monitor(
+    String id,
+    String name,
+    Target target,
+    Duration interval,
+    Duration timeout,
+    Duration degradedAfter,
+    String group,
+    ConfirmationPolicy confirmation,
+    MonitorSource source) {
+
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final int MAX_ID_LENGTH = 64;
+  public static final int MAX_NAME_LENGTH = 200;
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0," + (MAX_ID_LENGTH - 1) + "}");
+
+  public Monitor {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(confirmation, "confirmation");
+    Objects.requireNonNull(source, "source");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("invalid monitor id: " + id);
+    }
+    if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException("invalid monitor name: " + name);
+    }
+    if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {
+      throw new IllegalArgumentException("interval must be >= 1s, was " + interval);
+    }
+    if (timeout == null || timeout.toMillis() < 1 || timeout.compareTo(interval) > 0) {
+      throw new IllegalArgumentException("timeout must be >= 1ms and <= interval, was " + timeout);
+    }
+    if (degradedAfter != null && (degradedAfter.toMillis() < 1 || degradedAfter.compareTo(timeout) >= 0)) {
+      throw new IllegalArgumentException("degraded-after must be >= 1ms and < timeout, was " + degradedAfter);
+    }
+  }
+
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
+  /** A URL-safe id derived from a display name: "Postgres primary" becomes "postgres-primary". */
+  public static String slug(String name) {
+    String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("-{2,}", "-");
+    s = s.replaceAll("^[-._]+", "").replaceAll("[-]+$", "");
+    if (s.length() > MAX_ID_LENGTH) {
+      s = s.substring(0, MAX_ID_LENGTH).replaceAll("[-]+$", "");
+    }
+    return s.isEmpty() ? "monitor" : s;
+  }
+
+  /** The definition differs in a way that needs the schedule rebuilt (not just a rename). */
+  public boolean scheduleDiffers(Monitor other) {
+    return !interval.equals(other.interval) || !target.equals(other.target);
+  }
+}

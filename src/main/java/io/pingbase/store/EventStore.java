@@ -1,0 +1,22 @@
+package io.pingbase.store;
+
+import io.pingbase.monitor.StateChange;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** State-change events, and the monitor's current state that each one sets. */
+public interface EventStore {
+
+  /**
+   * Records the change and sets the monitor's stored state and since-time, in one transaction.
+   * (Later, the alert outbox row joins this same transaction.)
+   */
+  void append(StateChange change);
+
+  /** Events in [from, to), newest first, at most {@code limit}; all monitors when monitorRef is null. */
+  List<StoredEvent> events(Long monitorRef, Instant from, Instant to, int limit);
+
+  /** The newest event strictly before {@code at}: the state a range starts in. */
+  Optional<StateChange> lastBefore(long monitorRef, Instant at);
+}

@@ -1,0 +1,16 @@
+package io.pingbase.store;
+
+/** Everything PingBase keeps, behind one handle that owns the connections. */
+public interface Store extends AutoCloseable {
+  MonitorStore monitors();
+
+  ResultStore results();
+
+  EventStore events();
+
+  /** A cheap round trip proving the database answers; for /healthz. */
+  boolean ping();
+
+  @Override
+  void close();
+}
