@@ -1,0 +1,188 @@
+package io.pingbase.engine;
+
+import io.pingbase.check.Check;
+import io.pingbase.check.CheckFactory;
+import io.pingbase.check.CheckResult;
+import io.pingbase.monitor.CheckOutcome;
+import io.pingbase.monitor.Monitor;
+import io.pingbase.monitor.MonitorState;
+import io.pingbase.monitor.MonitorStatus;
+import io.pingbase.monitor.OutcomeSink;
+import io.pingbase.monitor.StateMachine;
+import io.pingbase.schedule.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs monitors: schedules each one, runs its check, feeds the result through the
+ * {@link StateMachine} and hands results and state changes to the {@link OutcomeSink}.
+ *
+ * <p>Holds the live status of every monitor in memory; this is the source of truth while running.
+ * Nothing here waits on the database: the sink returns at once.
+ */
+public final class MonitorEngine implements AutoCloseable {
+  private final CheckFactory checks;
+  private final Scheduler scheduler;
+  private final OutcomeSink sink;
+  private final InstantSource wallClock;
+  private final Map<String, Running> monitors = new ConcurrentHashMap<>();
+
+  public MonitorEngine(CheckFactory checks, Scheduler scheduler, OutcomeSink sink, InstantSource wallClock) {
+    this.checks = checks;
+    this.scheduler = scheduler;
+    this.sink = sink;
+    this.wallClock = wallClock;
+  }
+
+  /**
+   * Adds a monitor, or replaces the definition of one already running (keeping its status). A
+   * PAUSED status is kept and not scheduled. The schedule is rebuilt only when the interval or
+   * target changed, so renaming a monitor does not move its phase.
+   */
+  public void put(long ref, Monitor monitor, MonitorStatus initial) {
+    Running existing = monitors.get(monitor.id());
+    if (existing != null && existing.ref == ref) {
+      Monitor old = existing.monitor;
+      synchronized (existing) {
+        existing.monitor = monitor;
+        if (!old.target().equals(monitor.target())) {
+          existing.check = checks.create(monitor.target());
+        }
+      }
+      if (old.scheduleDiffers(monitor) && existing.status.state() != MonitorState.PAUSED) {
+        schedule(existing);
+      }
+      return;
+    }
+    Running running = new Running(ref, monitor, checks.create(monitor.target()), initial);
+    monitors.put(monitor.id(), running);
+    if (initial.state() != MonitorState.PAUSED) {
+      schedule(running);
+    }
+  }
+
+  /** Stops and forgets a monitor. A check in flight finishes; its result is still recorded. */
+  public boolean remove(String id) {
+    Running running = monitors.remove(id);
+    scheduler.cancel(id);
+    return running != null;
+  }
+
+  public Optional<LiveMonitor> get(String id) {
+    Running r = monitors.get(id);
+    return r == null ? Optional.empty() : Optional.of(r.snapshot());
+  }
+
+  public List<LiveMonitor> all() {
+    List<LiveMonitor> list = new ArrayList<>(monitors.size());
+    for (Running r : monitors.values()) {
+      list.add(r.snapshot());
+    }
+    return list;
+  }
+
+  public int size() {
+    return monitors.size();
+  }
+
+  /** Stops checking the monitor and records the change to PAUSED. */
+  public boolean pause(String id, String why) {
+    Running r = monitors.get(id);
+    if (r == null) {
+      return false;
+    }
+    scheduler.cancel(id);
+    StateMachine.Step step;
+    synchronized (r) {
+      step = StateMachine.pause(r.status, r.monitor, r.ref, wallClock.instant(), why);
+      r.status = step.status();
+    }
+    if (step.change() != null) {
+      sink.stateChanged(step.change());
+    }
+    return true;
+  }
+
+  /** Starts checking again, from PENDING. */
+  public boolean resume(String id, String why) {
+    Running r = monitors.get(id);
+    if (r == null) {
+      return false;
+    }
+    StateMachine.Step step;
+    synchronized (r) {
+      step = StateMachine.resume(r.status, r.monitor, r.ref, wallClock.instant(), why);
+      r.status = step.status();
+    }
+    if (step.change() != null) {
+      sink.stateChanged(step.change());
+      schedule(r);
+    }
+    return true;
+  }
+
+  /** Runs a monitor's check now, outside its rhythm. False when unknown or paused. */
+  public boolean checkNow(String id) {
+    Running r = monitors.get(id);
+    if (r == null || r.status.state() == MonitorState.PAUSED) {
+      return false;
+    }
+    return scheduler.runNow(id);
+  }
+
+  @Override
+  public void close() {
+    monitors.keySet().forEach(scheduler::cancel);
+    monitors.clear();
+  }
+
+  private void schedule(Running r) {
+    Monitor m = r.monitor;
+    scheduler.schedule(m.id(), m.target().host(), m.interval(), Scheduler.spread(m.id(), m.interval()),
+        followUp -> runOnce(r, followUp));
+  }
+
+  /** One run: probe, classify, step the state machine, hand over. Returns the re-check delay or null. */
+  private Duration runOnce(Running r, boolean recheck) {
+    Monitor monitor = r.monitor;
+    Check check = r.check;
+    Instant at = wallClock.instant();
+    CheckResult result = check.run(monitor.timeout());
+    MonitorState observed = StateMachine.classify(result, monitor.degradedAfter());
+    CheckOutcome outcome = new CheckOutcome(r.ref, monitor.id(), at, observed, result, recheck);
+    StateMachine.Step step;
+    synchronized (r) {
+      step = StateMachine.onResult(r.status, r.monitor, outcome);
+      r.status = step.status();
+    }
+    sink.result(outcome);
+    if (step.change() != null) {
+      sink.stateChanged(step.change());
+    }
+    return step.recheck() && monitors.get(monitor.id()) == r ? monitor.confirmation().spacing() : null;
+  }
+
+  private static final class Running {
+    final long ref;
+    volatile Monitor monitor;
+    volatile Check check;
+    volatile MonitorStatus status;
+
+    Running(long ref, Monitor monitor, Check check, MonitorStatus status) {
+      this.ref = ref;
+      this.monitor = monitor;
+      this.check = check;
+      this.status = status;
+    }
+
+    LiveMonitor snapshot() {
+      return new LiveMonitor(ref, monitor, status);
+    }
+  }
+}
