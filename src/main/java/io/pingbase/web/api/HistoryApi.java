@@ -1,0 +1,184 @@
+package io.pingbase.web.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.pingbase.engine.LiveMonitor;
+import io.pingbase.engine.MonitorRegistry;
+import io.pingbase.engine.RegistryException;
+import io.pingbase.monitor.MonitorState;
+import io.pingbase.monitor.StateChange;
+import io.pingbase.monitor.Uptime;
+import io.pingbase.store.EventStore;
+import io.pingbase.store.Page;
+import io.pingbase.store.ResponseStats;
+import io.pingbase.store.ResultStore;
+import io.pingbase.store.StoredEvent;
+import io.pingbase.store.StoredResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** What happened: results, statistics (uptime and response times) and state-change events. */
+public final class HistoryApi {
+  /** The standard ranges reported when none is asked for. */
+  static final Map<String, Duration> STANDARD_RANGES = new LinkedHashMap<>();
+  static {
+    STANDARD_RANGES.put("24h", Duration.ofHours(24));
+    STANDARD_RANGES.put("7d", Duration.ofDays(7));
+    STANDARD_RANGES.put("30d", Duration.ofDays(30));
+    STANDARD_RANGES.put("90d", Duration.ofDays(90));
+  }
+  /** More state changes than this in one range means a flapping monitor; uptime is then computed from the newest ones. */
+  private static final int MAX_EVENTS_PER_RANGE = 100_000;
+
+  private final MonitorRegistry registry;
+  private final ResultStore results;
+  private final EventStore events;
+  private final InstantSource clock;
+  private final ObjectMapper json;
+  private final Views views;
+  private final Function<String, Duration> durations;
+
+  public HistoryApi(MonitorRegistry registry, ResultStore results, EventStore events, InstantSource clock,
+      ObjectMapper json, MonitorCodec codec, Function<String, Duration> durations) {
+    this.registry = registry;
+    this.results = results;
+    this.events = events;
+    this.clock = clock;
+    this.json = json;
+    this.views = new Views(json, codec);
+    this.durations = durations;
+  }
+
+  /** GET /api/v1/monitors/{id}/results?from=&to=&limit=&cursor= — newest first, keyset paged. */
+  public void results(Context ctx) {
+    LiveMonitor m = find(ctx);
+    Instant[] range = Params.range(ctx, clock.instant().plusSeconds(1), Duration.ofHours(24));
+    int limit = Params.integer(ctx, "limit", 100, 1, 1000);
+    String cursor = ctx.queryParam("cursor");
+    Page<StoredResult> page;
+    try {
+      page = results.results(m.ref(), range[0], range[1], limit, cursor);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidParam("cursor", "is not a cursor returned by this endpoint");
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("monitor", m.monitor().id());
+    Views.putInstant(body, "from", range[0]);
+    Views.putInstant(body, "to", range[1]);
+    ArrayNode items = body.putArray("results");
+    page.items().forEach(r -> items.add(views.result(r)));
+    body.put("next", page.next());
+    ctx.json(body);
+  }
+
+  /**
+   * GET /api/v1/monitors/{id}/stats — uptime and response times over 24h, 7d, 30d and 90d; with
+   * {@code range=12h} over the last 12 hours; with {@code from}/{@code to} over exactly that range.
+   */
+  public void stats(Context ctx) {
+    LiveMonitor m = find(ctx);
+    Instant now = clock.instant();
+    ObjectNode body = json.createObjectNode();
+    body.put("monitor", m.monitor().id());
+    ObjectNode ranges = body.putObject("ranges");
+    Duration range = Params.duration(ctx, "range", durations);
+    boolean explicit = ctx.queryParam("from") != null || ctx.queryParam("to") != null;
+    if (range != null && explicit) {
+      throw ApiException.invalidParam("range", "give either range or from/to, not both");
+    }
+    if (explicit) {
+      Instant[] r = Params.range(ctx, now, Duration.ofHours(24));
+      ranges.set("custom", stats(m, r[0], r[1], now));
+    } else if (range != null) {
+      if (range.isZero() || range.isNegative() || range.compareTo(Duration.ofDays(3660)) > 0) {
+        throw ApiException.invalidParam("range", "must be between 1s and 3660d");
+      }
+      ranges.set(ctx.queryParam("range").trim(), stats(m, now.minus(range), now, now));
+    } else {
+      STANDARD_RANGES.forEach((name, span) -> ranges.set(name, stats(m, now.minus(span), now, now)));
+    }
+    ctx.json(body);
+  }
+
+  private ObjectNode stats(LiveMonitor m, Instant from, Instant to, Instant now) {
+    Instant end = to.isAfter(now) ? now : to;
+    ObjectNode n = json.createObjectNode();
+    Views.putInstant(n, "from", from);
+    Views.putInstant(n, "to", to);
+    MonitorState initial = events.lastBefore(m.ref(), from).map(StateChange::to).orElse(null);
+    List<StateChange> changes = new ArrayList<>();
+    if (end.isAfter(from)) {
+      List<StoredEvent> newestFirst = events.events(m.ref(), from, end, MAX_EVENTS_PER_RANGE);
+      for (int i = newestFirst.size() - 1; i >= 0; i--) {
+        changes.add(newestFirst.get(i).change());
+      }
+    }
+    Uptime.Result uptime = Uptime.compute(initial, changes, from, end.isAfter(from) ? end : from);
+    if (uptime.percent() == null) {
+      n.putNull("uptime-percent");
+    } else {
+      n.put("uptime-percent", Math.round(uptime.percent() * 10_000) / 10_000.0);
+    }
+    n.put("monitored-seconds", uptime.monitored().toSeconds());
+    n.put("downtime-seconds", uptime.down().toSeconds());
+    n.put("degraded-seconds", uptime.time().get(MonitorState.DEGRADED).toSeconds());
+    n.put("paused-seconds", uptime.time().get(MonitorState.PAUSED).toSeconds());
+    ResponseStats s = end.isAfter(from) ? results.stats(m.ref(), from, end)
+        : new ResponseStats(0, 0, 0, -1, -1, -1, -1, true);
+    ObjectNode checks = n.putObject("checks");
+    checks.put("up", s.up());
+    checks.put("degraded", s.degraded());
+    checks.put("down", s.down());
+    checks.put("total", s.total());
+    ObjectNode rt = n.putObject("response-us");
+    putMicros(rt, "min", s.minMicros());
+    putMicros(rt, "avg", s.avgMicros());
+    putMicros(rt, "p95", s.p95Micros());
+    putMicros(rt, "max", s.maxMicros());
+    rt.put("exact", s.exact());
+    return n;
+  }
+
+  /** GET /api/v1/monitors/{id}/events and GET /api/v1/events — state changes, newest first. */
+  public void events(Context ctx) {
+    Long ref = null;
+    String monitorId = null;
+    if (ctx.pathParamMap().containsKey("id")) {
+      LiveMonitor m = find(ctx);
+      ref = m.ref();
+      monitorId = m.monitor().id();
+    }
+    Instant[] range = Params.range(ctx, clock.instant().plusSeconds(1), Duration.ofDays(30));
+    int limit = Params.integer(ctx, "limit", 100, 1, 1000);
+    ObjectNode body = json.createObjectNode();
+    if (monitorId != null) {
+      body.put("monitor", monitorId);
+    }
+    Views.putInstant(body, "from", range[0]);
+    Views.putInstant(body, "to", range[1]);
+    ArrayNode items = body.putArray("events");
+    events.events(ref, range[0], range[1], limit).forEach(e -> items.add(views.event(e)));
+    ctx.json(body);
+  }
+
+  private LiveMonitor find(Context ctx) {
+    String id = ctx.pathParam("id");
+    return registry.get(id).orElseThrow(() -> new RegistryException.NotFound(id));
+  }
+
+  private static void putMicros(ObjectNode n, String key, long micros) {
+    if (micros < 0) {
+      n.putNull(key);
+    } else {
+      n.put(key, micros);
+    }
+  }
+}
