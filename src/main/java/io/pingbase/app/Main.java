@@ -1,7 +1,12 @@
 package io.pingbase.app;
 
+import io.pingbase.cli.PingBaseCommand;
+
+/** Entry point of the jar: hands the arguments to the command line. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("hello " + Runtime.version());
+    System.exit(PingBaseCommand.commandLine().execute(args));
   }
 }

@@ -1,0 +1,30 @@
+#!/bin/sh
+# PingBase benchmarks, loopback only. See docs/BENCHMARKS.md for what each prints.
+#   bench/run.sh scale 10000 180     N monitors every 60 s, measured for 180 s (after warm-up)
+#   bench/run.sh saturate 10000 120  N monitors every 1 s: the checks/s PingBase sustains
+#   bench/run.sh baseline 60         raw non-blocking connects for 60 s: the machine's ceiling
+#   bench/run.sh all                 baseline, saturate 10000, scale 1000/10000/100000
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+. "$ROOT/.mvn/jdk.sh"
+pingbase_find_jdk
+./mvnw -B -q -DskipTests package
+JAVA="$JAVA_HOME/bin/java"
+BENCH="$JAVA -Xmx256m bench/ScaleBench.java"
+
+$BENCH farm > bench/farm.log 2>&1 &
+FARM=$!
+trap 'kill $FARM 2>/dev/null || true' EXIT INT TERM
+sleep 3
+grep -q "farm ready" bench/farm.log || { cat bench/farm.log; exit 1; }
+
+uname -a; nproc; grep MemTotal /proc/meminfo; "$JAVA" -version 2>&1 | head -1; date -u
+case "${1:-}" in
+  all)
+    $BENCH baseline 60
+    $BENCH saturate 10000 120
+    for n in 1000 10000 100000; do $BENCH scale $n 180; done
+    ;;
+  *) $BENCH "$@" ;;
+esac

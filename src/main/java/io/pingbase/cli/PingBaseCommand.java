@@ -1,0 +1,33 @@
+package io.pingbase.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pingbase} command line: server, validate, check. */
+@Command(name = "pingbase", mixinStandardHelpOptions = true, versionProvider = PingBaseCommand.Version.class,
+    description = "Uptime monitoring for every port, not just HTTP.",
+    subcommands = {ServerCommand.class, ValidateCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class PingBaseCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: server, validate or check");
+  }
+
+  /** Builds the command line with PingBase's exit-code conventions: 2 for any usage error. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new PingBaseCommand());
+    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
+    return cl;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = PingBaseCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"PingBase " + (v == null ? "(development build)" : v) + " on Java " + Runtime.version()};
+    }
+  }
+}
