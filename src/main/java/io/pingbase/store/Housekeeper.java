@@ -41,8 +41,8 @@ public final class Housekeeper implements AutoCloseable {
    * @param rollups hourly rollups; at least as long as raw
    */
   public record Retention(Duration raw, Duration rollups) {
+    static final Duration MIN_RAW = Duration.ofDays(2); // before DEFAULT: its constructor reads it
     public static final Retention DEFAULT = new Retention(Duration.ofDays(30), Duration.ofDays(400));
-    static final Duration MIN_RAW = Duration.ofDays(2);
 
     public Retention {
       if (raw == null || raw.compareTo(MIN_RAW) < 0) {
