@@ -97,7 +97,7 @@ public final class ResultWriter implements OutcomeSink, AutoCloseable {
   private final Condition wake = lock.newCondition();
   private final ArrayDeque<CheckOutcome> buffer = new ArrayDeque<>();
   private final ArrayDeque<StateChange> changes = new ArrayDeque<>();
-  private boolean closing; // guarded by lock
+  private volatile boolean closing; // written under lock
 
   /** The batch being written; only the writer thread touches it. */
   private final List<CheckOutcome> inFlight = new ArrayList<>();
@@ -302,6 +302,9 @@ public final class ResultWriter implements OutcomeSink, AutoCloseable {
         return false;
       }
       succeeded();
+      if (closing) {
+        return true; // one batch at a time while closing, so the close deadline is checked
+      }
     }
   }
 
@@ -453,17 +456,17 @@ public final class ResultWriter implements OutcomeSink, AutoCloseable {
   /** Closing: keep flushing until everything is written or the close timeout passes. */
   private void drainBeforeClose() {
     long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-    while (hasWork()) {
+    while (hasWork() && deadline - System.nanoTime() > 0) {
+      boolean ok;
       try {
-        if (flush()) {
-          continue;
-        }
+        ok = flush();
       } catch (RuntimeException e) {
         log.error("Result writer failed unexpectedly while closing", e);
+        ok = false;
       }
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
+      if (ok || left <= 0) {
+        continue;
       }
       try {
         TimeUnit.NANOSECONDS.sleep(Math.min(left, Math.max(backoffNanos, settings.minBackoff().toNanos())));

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ final class Migrator {
     String name = MIGRATIONS.get(next - 1);
     List<String> statements = statements(script(dialect, name));
     log.info("Migrating the {} schema from version {} to {} ({}, {} statements)",
-        dialect.name().toLowerCase(java.util.Locale.ROOT), current, next, name, statements.size());
+        dialect.name().toLowerCase(Locale.ROOT), current, next, name, statements.size());
     try (Statement st = c.createStatement()) {
       for (String sql : statements) {
         st.execute(sql);
