@@ -3,6 +3,7 @@ package io.pingbase.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,10 @@ public final class Housekeeper implements AutoCloseable {
 
   private Thread thread;
   private CountDownLatch stop;
+  // Pruning cutoffs are whole hours, and a run whose cutoffs equal the previous run's skips
+  // pruning: it would only probe every monitor to find nothing. So pruning works once an hour.
+  private Instant lastResultCutoff;
+  private Instant lastRollupCutoff;
 
   public Housekeeper(ResultStore results, InstantSource clock, Retention retention) {
     this.results = results;
@@ -71,8 +76,11 @@ public final class Housekeeper implements AutoCloseable {
     this.retention = retention;
   }
 
-  /** One pass: roll up closed hours, then prune. Failures propagate; the periodic loop logs them. */
-  public Report runOnce() {
+  /**
+   * One pass: roll up closed hours, then prune. Failures propagate; the periodic loop logs them.
+   * Runs one at a time.
+   */
+  public synchronized Report runOnce() {
     Instant now = clock.instant();
     Instant closedBy = now.minus(CLOSE_GRACE);
     int hours = 0;
@@ -86,10 +94,18 @@ public final class Housekeeper implements AutoCloseable {
     Optional<Instant> watermark = results.rollupWatermark();
     long resultsPruned = 0;
     if (watermark.isPresent()) { // without a watermark nothing is rolled up, so nothing may go
-      Instant cutoff = min(now.minus(retention.raw()), watermark.get());
-      resultsPruned = results.pruneResults(cutoff);
+      Instant cutoff = min(floorHour(now.minus(retention.raw())), watermark.get());
+      if (!cutoff.equals(lastResultCutoff)) {
+        resultsPruned = results.pruneResults(cutoff);
+        lastResultCutoff = cutoff;
+      }
     }
-    long rollupsPruned = results.pruneRollups(now.minus(retention.rollups()));
+    long rollupsPruned = 0;
+    Instant rollupCutoff = floorHour(now.minus(retention.rollups()));
+    if (!rollupCutoff.equals(lastRollupCutoff)) {
+      rollupsPruned = results.pruneRollups(rollupCutoff);
+      lastRollupCutoff = rollupCutoff;
+    }
 
     Report report = new Report(hours, resultsPruned, rollupsPruned);
     if (hours > 0 || resultsPruned > 0 || rollupsPruned > 0) {
@@ -148,6 +164,10 @@ public final class Housekeeper implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  private static Instant floorHour(Instant t) {
+    return t.truncatedTo(ChronoUnit.HOURS);
   }
 
   private static Instant min(Instant a, Instant b) {

@@ -68,16 +68,16 @@ class HousekeeperTest {
     Housekeeper.Report report = housekeeper.runOnce();
     assertThat(report.hoursRolledUp()).isEqualTo(5 * 24 - 1);
     assertThat(store.results().rollupWatermark()).contains(T0.plus(Duration.ofDays(5)).minus(HOUR));
-    // Raw: kept from now - 2 days (T0 + 3d + 1 min); 3 days * 48 + the one at T0 + 3d go, per monitor.
-    assertThat(report.resultsPruned()).isEqualTo(2 * (3 * 48 + 1));
-    // Rollups: kept from now - 3 days; hours T0 .. T0 + 2d (49) go, per monitor.
-    assertThat(report.rollupsPruned()).isEqualTo(2 * 49);
-    assertThat(store.results().oldestResult()).contains(T0.plus(Duration.ofDays(3)).plus(Duration.ofMinutes(30)));
+    // Raw: kept from the hour of now - 2 days (T0 + 3d); 3 days * 48 go, per monitor.
+    assertThat(report.resultsPruned()).isEqualTo(2 * 3 * 48);
+    // Rollups: kept from the hour of now - 3 days (T0 + 2d); 2 days * 24 go, per monitor.
+    assertThat(report.rollupsPruned()).isEqualTo(2 * 2 * 24);
+    assertThat(store.results().oldestResult()).contains(T0.plus(Duration.ofDays(3)));
 
     assertThat(housekeeper.runOnce()).isEqualTo(new Housekeeper.Report(0, 0, 0));
 
     clock.advance(Duration.ofHours(2));
-    assertThat(housekeeper.runOnce().hoursRolledUp()).isEqualTo(2);
+    assertThat(housekeeper.runOnce()).isEqualTo(new Housekeeper.Report(2, 2 * 4, 2 * 2));
   }
 
   @Test
@@ -99,7 +99,7 @@ class HousekeeperTest {
 
     Housekeeper.Report second = housekeeper.runOnce();
     assertThat(second.hoursRolledUp()).isEqualTo(40 * 24 - Housekeeper.MAX_HOURS_PER_RUN);
-    assertThat(store.results().oldestResult()).contains(T0.plus(Duration.ofDays(38)).plus(HOUR)); // 2 days before now
+    assertThat(store.results().oldestResult()).contains(T0.plus(Duration.ofDays(38))); // the hour of now - 2 days
     assertThat(rawCount(m)).as("the rollups still cover the pruned days").isEqualTo(40 * 24);
   }
 
