@@ -1,7 +1,10 @@
 package io.pingbase.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -23,6 +26,9 @@ public final class ConfigLoader {
   /** The largest file accepted, in bytes; see {@link YamlTree#MAX_CODE_POINTS}. */
   public static final long MAX_FILE_BYTES = YamlTree.MAX_CODE_POINTS;
 
+  private static final String TOO_LARGE = "larger than " + MAX_FILE_BYTES / (1024 * 1024)
+      + " MB; refused (a config file is far smaller; this limit stops a wrong or hostile file from exhausting memory)";
+
   private final Function<String, String> environment;
   private final Predicate<String> idOwnedByApi;
 
@@ -43,8 +49,27 @@ public final class ConfigLoader {
 
   /** Reads and validates a file; errors name it as it was given ({@code /etc/pingbase/pingbase.yml}). */
   public PingBaseConfig load(Path file) throws ConfigException {
-    String source = file.toString();
+    return parse(read(file), file.toString());
+  }
+
+  /** Reads and validates file content already in memory (the watcher hashes what it parses). */
+  PingBaseConfig parse(byte[] content, String sourceName) throws ConfigException {
     String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw single(sourceName, "is not valid UTF-8 text");
+    }
+    return parse(text, sourceName);
+  }
+
+  /** The bytes of a config file, refusing what is not a readable file of a sane size. */
+  static byte[] read(Path file) throws ConfigException {
+    String source = file.toString();
     try {
       if (Files.isDirectory(file)) {
         throw single(source, "is a directory, not a file");
@@ -52,21 +77,22 @@ public final class ConfigLoader {
       // Refuse an oversized file before reading it into memory.
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        throw single(source, "is " + size + " bytes, larger than " + MAX_FILE_BYTES / (1024 * 1024)
-            + " MB; refused (a config file is far smaller; this limit stops a wrong or hostile file "
-            + "from exhausting memory)");
+        throw single(source, "is " + size + " bytes, " + TOO_LARGE);
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] content = in.readNBytes((int) MAX_FILE_BYTES + 1); // it may have grown since
+        if (content.length > MAX_FILE_BYTES) {
+          throw single(source, "is " + TOO_LARGE);
+        }
+        return content;
+      }
     } catch (NoSuchFileException e) {
       throw single(source, "file not found");
     } catch (AccessDeniedException e) {
       throw single(source, "cannot read the file: permission denied");
-    } catch (CharacterCodingException e) {
-      throw single(source, "is not valid UTF-8 text");
     } catch (IOException e) {
       throw single(source, "cannot read the file: " + e);
     }
-    return parse(text, source);
   }
 
   /**
