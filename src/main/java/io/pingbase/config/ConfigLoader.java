@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  */
 public final class ConfigLoader {
   /** The largest file accepted, in bytes; see {@link YamlTree#MAX_CODE_POINTS}. */
-  public static final long MAX_FILE_BYTES = YamlTree.MAX_CODE_POINTS;
+  static final long MAX_FILE_BYTES = YamlTree.MAX_CODE_POINTS;
 
   private static final String TOO_LARGE = "larger than " + MAX_FILE_BYTES / (1024 * 1024)
       + " MB; refused (a config file is far smaller; this limit stops a wrong or hostile file from exhausting memory)";

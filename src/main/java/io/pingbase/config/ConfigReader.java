@@ -163,14 +163,7 @@ final class ConfigReader {
       r.error(r.has("timeout") ? "timeout" : "interval", "the timeout (" + Durations.format(timeout)
           + ") must not be longer than the interval (" + Durations.format(interval) + ")");
     }
-    MapReader c = r.section("confirmation", "a map with rechecks and spacing");
-    ConfirmationPolicy confirmation = null;
-    if (c != null) {
-      c.allowOnly(MonitorReader.CONFIRMATION_KEYS);
-      Integer rechecks = c.integer("rechecks", 0, ConfirmationPolicy.MAX_RECHECKS, d.confirmation().rechecks());
-      Duration spacing = c.duration("spacing", d.confirmation().spacing());
-      confirmation = c.clean() ? new ConfirmationPolicy(rechecks, spacing) : null;
-    }
+    ConfirmationPolicy confirmation = MonitorReader.confirmation(r, d.confirmation());
     return r.clean() ? new MonitorDefaults(interval, timeout, confirmation) : null;
   }
 

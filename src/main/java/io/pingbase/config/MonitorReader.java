@@ -6,6 +6,7 @@ import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class MonitorReader {
   private static Map<String, List<String>> typeKeys() {
     Map<String, List<String>> keys = new LinkedHashMap<>();
     keys.put("tcp", List.of("host", "port"));
-    return Map.copyOf(keys);
+    return Collections.unmodifiableMap(keys); // ordered, for stable messages
   }
 
   /** The monitor types PingBase can check today, for messages and the API. */
@@ -140,7 +141,8 @@ public final class MonitorReader {
     return degradedAfter;
   }
 
-  private static ConfirmationPolicy confirmation(MapReader monitor, ConfirmationPolicy defaults) {
+  /** The {@code confirmation} map of a monitor or of the defaults; each key falls back separately. */
+  static ConfirmationPolicy confirmation(MapReader monitor, ConfirmationPolicy defaults) {
     MapReader r = monitor.section("confirmation", "a map with rechecks and spacing");
     if (r == null) {
       return null;
