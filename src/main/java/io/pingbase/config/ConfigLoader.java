@@ -1,0 +1,114 @@
+package io.pingbase.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Reads {@code pingbase.yml} into a validated {@link PingBaseConfig}, or fails with every error
+ * at once, each with file, line, column and key path.
+ *
+ * <p>The environment and the ids owned by API monitors are passed in, so tests do not depend on
+ * the real environment and the loader does not know about the database.
+ */
+public final class ConfigLoader {
+  /** The largest file accepted, in bytes; see {@link YamlTree#MAX_CODE_POINTS}. */
+  static final long MAX_FILE_BYTES = YamlTree.MAX_CODE_POINTS;
+
+  private static final String TOO_LARGE = "larger than " + MAX_FILE_BYTES / (1024 * 1024)
+      + " MB; refused (a config file is far smaller; this limit stops a wrong or hostile file from exhausting memory)";
+
+  private final Function<String, String> environment;
+  private final Predicate<String> idOwnedByApi;
+
+  /**
+   * @param environment  value of an environment variable, or null when unset ({@code System::getenv})
+   * @param idOwnedByApi whether a monitor created through the API already has this id; such an
+   *                     id in the file is an error, because the API monitor would lose its history
+   */
+  public ConfigLoader(Function<String, String> environment, Predicate<String> idOwnedByApi) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+    this.idOwnedByApi = Objects.requireNonNull(idOwnedByApi, "idOwnedByApi");
+  }
+
+  /** A loader reading the process environment, for when no API monitors exist (the CLI's check). */
+  public static ConfigLoader withSystemEnvironment() {
+    return new ConfigLoader(System::getenv, id -> false);
+  }
+
+  /** Reads and validates a file; errors name it as it was given ({@code /etc/pingbase/pingbase.yml}). */
+  public PingBaseConfig load(Path file) throws ConfigException {
+    return parse(read(file), file.toString());
+  }
+
+  /** Reads and validates file content already in memory (the watcher hashes what it parses). */
+  PingBaseConfig parse(byte[] content, String sourceName) throws ConfigException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw single(sourceName, "is not valid UTF-8 text");
+    }
+    return parse(text, sourceName);
+  }
+
+  /** The bytes of a config file, refusing what is not a readable file of a sane size. */
+  static byte[] read(Path file) throws ConfigException {
+    String source = file.toString();
+    try {
+      if (Files.isDirectory(file)) {
+        throw single(source, "is a directory, not a file");
+      }
+      // Refuse an oversized file before reading it into memory.
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw single(source, "is " + size + " bytes, " + TOO_LARGE);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] content = in.readNBytes((int) MAX_FILE_BYTES + 1); // it may have grown since
+        if (content.length > MAX_FILE_BYTES) {
+          throw single(source, "is " + TOO_LARGE);
+        }
+        return content;
+      }
+    } catch (NoSuchFileException e) {
+      throw single(source, "file not found");
+    } catch (AccessDeniedException e) {
+      throw single(source, "cannot read the file: permission denied");
+    } catch (IOException e) {
+      throw single(source, "cannot read the file: " + e);
+    }
+  }
+
+  /**
+   * Reads and validates YAML text.
+   *
+   * @param sourceName how errors name the text, usually the file name
+   */
+  public PingBaseConfig parse(String text, String sourceName) throws ConfigException {
+    Problems problems = new Problems(sourceName);
+    ConfigNode root = YamlTree.parse(text, sourceName, environment, problems);
+    PingBaseConfig config = root == null ? null : ConfigReader.read(root, problems, idOwnedByApi);
+    problems.throwIfAny();
+    return config;
+  }
+
+  private static ConfigException single(String source, String message) {
+    return new ConfigException(List.of(new ConfigError(source, 0, 0, "", message)));
+  }
+}
