@@ -11,14 +11,15 @@ import java.util.Objects;
  *                since rollups are what remains once raw results are gone
  */
 public record RetentionSettings(Duration raw, Duration rollups) {
-  public static final Duration MIN_RAW = Duration.ofHours(1);
+  /** Statistics over the last 48 h are computed exactly from raw results, so keep at least two days. */
+  public static final Duration MIN_RAW = Duration.ofDays(2);
   public static final RetentionSettings DEFAULT = new RetentionSettings(Duration.ofDays(30), Duration.ofDays(400));
 
   public RetentionSettings {
     Objects.requireNonNull(raw, "raw");
     Objects.requireNonNull(rollups, "rollups");
     if (raw.compareTo(MIN_RAW) < 0) {
-      throw new IllegalArgumentException("raw retention must be at least 1h, was " + raw);
+      throw new IllegalArgumentException("raw retention must be at least 2d, was " + raw);
     }
     if (rollups.compareTo(raw) < 0) {
       throw new IllegalArgumentException("rollups retention must not be shorter than raw");

@@ -27,6 +27,8 @@ public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   /** Request bodies above this are refused with 413: a monitor definition is a few hundred bytes. */
   static final long MAX_REQUEST_BYTES = 1024 * 1024;
+  /** Marks a response whose error body we wrote, so the status-code handlers leave it alone. */
+  private static final String ERROR_WRITTEN = "pingbase.error-written";
 
   private final Javalin app;
 
@@ -76,7 +78,7 @@ public final class WebServer implements AutoCloseable {
         error(ctx, json, 500, "internal error; see the server log", null);
       });
       r.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
+        if (ctx.attribute(ERROR_WRITTEN) == null) { // no route matched: not one of our own 404s
           error(ctx, json, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
         }
       });
@@ -86,6 +88,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, ObjectMapper json, int status, String message, ApiException e) {
+    ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
     ObjectNode body = json.createObjectNode();
     body.put("status", status);
     body.put("error", message);

@@ -160,8 +160,8 @@ class ConfigErrorsTest {
 
   @Test
   void retentionRules() {
-    assertThat(errors("retention: { raw: 30m }")).containsExactly(
-        "pingbase.yml:1:19: retention.raw: must be at least 1h, was 30m");
+    assertThat(errors("retention: { raw: 36h }")).containsExactly(
+        "pingbase.yml:1:19: retention.raw: must be at least 2d, was 1d12h");
     assertThat(errors("retention: { raw: 30d, rollups: 7d }")).containsExactly(
         "pingbase.yml:1:33: retention.rollups: rollups (7d) must be kept at least as long as raw results (30d)");
     assertThat(errors("retention: { raw: 500d }")).containsExactly(

@@ -1,0 +1,106 @@
+package io.pingbase.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pingbase.engine.MonitorEngine;
+import io.pingbase.monitor.CheckOutcome;
+import io.pingbase.monitor.MonitorState;
+import io.pingbase.monitor.OutcomeSink;
+import io.pingbase.monitor.StateChange;
+import io.pingbase.schedule.SchedulerMetrics;
+import io.pingbase.store.ResultWriter;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PingBase's own metrics on /metrics. Only {@code app/} knows Micrometer: the core reports through
+ * small interfaces ({@link SchedulerMetrics}, {@link OutcomeSink}) whose no-op defaults cost nothing.
+ */
+final class MicrometerMetrics {
+  private MicrometerMetrics() {}
+
+  /** Scheduler lateness with percentiles over a sliding two-minute window, plus skipped and failed runs. */
+  static SchedulerMetrics scheduler(MeterRegistry registry) {
+    Timer lateness = Timer.builder("pingbase.scheduler.lateness")
+        .description("Actual start of a check minus its due time, after concurrency permits")
+        .publishPercentiles(0.5, 0.9, 0.99, 0.999)
+        .distributionStatisticExpiry(Duration.ofMinutes(2))
+        .distributionStatisticBufferLength(4)
+        .register(registry);
+    Counter skipped = Counter.builder("pingbase.scheduler.skipped")
+        .description("Periodic runs skipped because the previous run or confirmation was still in flight")
+        .register(registry);
+    Counter failed = Counter.builder("pingbase.scheduler.failed")
+        .description("Runs that threw unexpectedly (logged)").register(registry);
+    return new SchedulerMetrics() {
+      @Override
+      public void lateness(long nanos) {
+        lateness.record(nanos, TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public void skipped() {
+        skipped.increment();
+      }
+
+      @Override
+      public void failed() {
+        failed.increment();
+      }
+    };
+  }
+
+  /** Counts checks by observed state and state changes by new state, then passes everything on. */
+  static OutcomeSink counting(MeterRegistry registry, OutcomeSink next) {
+    Map<MonitorState, Counter> checks = new EnumMap<>(MonitorState.class);
+    Map<MonitorState, Counter> changes = new EnumMap<>(MonitorState.class);
+    for (MonitorState s : MonitorState.values()) {
+      String tag = s.name().toLowerCase(Locale.ROOT);
+      checks.put(s, Counter.builder("pingbase.checks").description("Checks run, by observed status")
+          .tag("status", tag).register(registry));
+      changes.put(s, Counter.builder("pingbase.state.changes").description("Monitor state changes, by new state")
+          .tag("to", tag).register(registry));
+    }
+    return new OutcomeSink() {
+      @Override
+      public void result(CheckOutcome outcome) {
+        checks.get(outcome.observed()).increment();
+        next.result(outcome);
+      }
+
+      @Override
+      public void stateChanged(StateChange change) {
+        changes.get(change.to()).increment();
+        next.stateChanged(change);
+      }
+    };
+  }
+
+  static void writer(MeterRegistry registry, ResultWriter writer) {
+    Gauge.builder("pingbase.results.buffered", writer, ResultWriter::queued)
+        .description("Results waiting to be written").register(registry);
+    FunctionCounter.builder("pingbase.results.written", writer, ResultWriter::written)
+        .description("Results written to the database").register(registry);
+    FunctionCounter.builder("pingbase.results.dropped", writer, ResultWriter::dropped)
+        .description("Results dropped because the buffer overflowed while the database was unavailable")
+        .register(registry);
+    FunctionCounter.builder("pingbase.results.write.failures", writer, ResultWriter::failedAttempts)
+        .description("Failed write attempts (retried)").register(registry);
+    Gauge.builder("pingbase.results.writer.healthy", writer, w -> w.healthy() ? 1 : 0).register(registry);
+  }
+
+  static void engine(MeterRegistry registry, MonitorEngine engine) {
+    Gauge.builder("pingbase.monitors", engine, MonitorEngine::size).description("Monitors loaded").register(registry);
+    for (MonitorState s : MonitorState.values()) {
+      Gauge.builder("pingbase.monitors.by.state", engine,
+              e -> e.all().stream().filter(l -> l.status().state() == s).count())
+          .tag("state", s.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.pingbase.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pingbase.check.CheckFactory;
+import io.pingbase.check.SystemResolver;
+import io.pingbase.config.ConfigException;
+import io.pingbase.config.ConfigLoader;
+import io.pingbase.config.ConfigWatcher;
+import io.pingbase.config.Durations;
+import io.pingbase.config.PingBaseConfig;
+import io.pingbase.config.StorageSettings;
+import io.pingbase.engine.MonitorEngine;
+import io.pingbase.engine.MonitorRegistry;
+import io.pingbase.monitor.MonitorSource;
+import io.pingbase.schedule.MonotonicClock;
+import io.pingbase.schedule.Scheduler;
+import io.pingbase.store.Housekeeper;
+import io.pingbase.store.ResultWriter;
+import io.pingbase.store.Store;
+import io.pingbase.store.jdbc.JdbcStore;
+import io.pingbase.web.Health;
+import io.pingbase.web.WebServer;
+import io.pingbase.web.api.ConfigMonitorCodec;
+import io.pingbase.web.api.HistoryApi;
+import io.pingbase.web.api.Json;
+import io.pingbase.web.api.MonitorApi;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running PingBase server. Builds every part with {@code new}, in dependency order, and closes
+ * them in reverse: the one place that knows how the parts fit.
+ */
+public final class PingBase implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PingBase.class);
+
+  /** What the command line may override in the file's settings. */
+  public record Overrides(Integer port, Path dataDir) {
+    public static final Overrides NONE = new Overrides(null, null);
+  }
+
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Path configFile;
+  private final PingBaseConfig startConfig;
+  private final Store store;
+  private final ResultWriter writer;
+  private final Scheduler scheduler;
+  private final MonitorEngine engine;
+  private final MonitorRegistry registry;
+  private final ConfigWatcher watcher;
+  private final WebServer web;
+  private volatile PingBaseConfig config;
+  private volatile Instant lastReload;
+  private volatile String lastReloadError;
+
+  private PingBase(PingBaseConfig config, Path configFile, Overrides overrides, InstantSource clock) {
+    this.configFile = configFile;
+    this.config = config;
+    this.startConfig = config;
+    String configName = configFile == null ? "pingbase.yml" : configFile.toString();
+    try {
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmGcMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ClassLoaderMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+      new UptimeMetrics().bindTo(metrics);
+      closeables.push(metrics::close);
+
+      store = openStore(config.storage(), overrides.dataDir());
+      closeables.push(store);
+
+      writer = new ResultWriter(store.results(), store.events(), ResultWriter.Settings.defaults(config.storage().buffer()));
+      MicrometerMetrics.writer(metrics, writer);
+      writer.start();
+      closeables.push(writer);
+
+      SystemResolver resolver = new SystemResolver(config.checks().dnsThreads());
+      closeables.push(resolver);
+      ExecutorService checkThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("check-", 0).factory());
+      closeables.push(() -> {
+        checkThreads.shutdown();
+        if (!checkThreads.awaitTermination(15, TimeUnit.SECONDS)) {
+          log.warn("checks still running after 15 s at shutdown; abandoning them");
+          checkThreads.shutdownNow();
+        }
+      });
+      scheduler = new Scheduler(MonotonicClock.system(), checkThreads, config.checks().maxConcurrency(),
+          config.checks().maxPerHost(), MicrometerMetrics.scheduler(metrics));
+      closeables.push(scheduler);
+
+      engine = new MonitorEngine(new CheckFactory(resolver), scheduler,
+          MicrometerMetrics.counting(metrics, writer), clock);
+      closeables.push(engine);
+      MicrometerMetrics.engine(metrics, engine);
+
+      registry = new MonitorRegistry(store.monitors(), engine, configName);
+      registry.start(config.monitors());
+      scheduler.start();
+
+      Housekeeper housekeeper = new Housekeeper(store.results(), clock,
+          new Housekeeper.Retention(config.retention().raw(), config.retention().rollups()));
+      housekeeper.start(Duration.ofMinutes(5));
+      closeables.push(housekeeper);
+
+      ObjectMapper json = Json.mapper();
+      ConfigMonitorCodec codec = new ConfigMonitorCodec(() -> this.config.defaults());
+      web = new WebServer(
+          new MonitorApi(registry, codec, json),
+          new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse),
+          this::health, metrics::scrape, json);
+      int port = overrides.port() != null ? overrides.port() : config.server().port();
+      web.start(config.server().bind(), port);
+      closeables.push(web);
+
+      if (configFile != null) {
+        ConfigLoader loader = new ConfigLoader(System::getenv, id -> store.monitors().find(id)
+            .map(s -> s.monitor().source() == MonitorSource.API).orElse(false));
+        watcher = ConfigWatcher.start(configFile, loader, config, new ConfigWatcher.Listener() {
+          @Override
+          public void reloaded(PingBaseConfig next) {
+            applyReload(next);
+          }
+
+          @Override
+          public void rejected(ConfigException e) {
+            lastReloadError = e.getMessage();
+            log.error("{} changed but is invalid; still running the previous config:\n{}", configName, e.getMessage());
+          }
+        });
+        closeables.push(watcher);
+        Signals.onHangup(watcher::reloadNow);
+      } else {
+        watcher = null;
+      }
+      log.info("PingBase started: {} monitors, storage {}, http://{}:{}", engine.size(), config.storage().type(),
+          config.server().bind(), web.port());
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  public static PingBase start(PingBaseConfig config, Path configFile, Overrides overrides, InstantSource clock) {
+    return new PingBase(config, configFile, overrides, clock);
+  }
+
+  static Store openStore(StorageSettings settings, Path dataDir) {
+    return switch (settings) {
+      case StorageSettings.Sqlite s -> JdbcStore.sqlite(dataDir == null ? s.path() : dataDir.resolve(s.path().getFileName()));
+      case StorageSettings.Postgresql p -> JdbcStore.postgresql(p.url(), p.username(), p.password(), p.poolSize());
+    };
+  }
+
+  private synchronized void applyReload(PingBaseConfig next) {
+    try {
+      var result = registry.reload(next.monitors());
+      if (!next.server().equals(startConfig.server()) || !next.storage().equals(startConfig.storage())
+          || !next.checks().equals(startConfig.checks()) || !next.retention().equals(startConfig.retention())) {
+        log.warn("server, storage, checks and retention settings changed in the file; they take effect at the next restart");
+      }
+      config = next;
+      lastReload = Instant.now();
+      lastReloadError = null;
+      log.info("config reloaded: added {}, changed {}, removed {}", result.added(), result.changed(), result.removed());
+    } catch (RuntimeException e) {
+      lastReloadError = e.getMessage();
+      log.error("config reload refused: {}", e.getMessage());
+    }
+  }
+
+  Health health() {
+    Map<String, Object> components = new LinkedHashMap<>();
+    boolean dbOk;
+    try {
+      dbOk = CompletableFuture.supplyAsync(store::ping, Executors.newVirtualThreadPerTaskExecutor())
+          .get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      dbOk = false;
+    }
+    components.put("database", Map.of("status", dbOk ? "ok" : "unreachable", "type", config.storage().type()));
+    Map<String, Object> w = new LinkedHashMap<>();
+    w.put("status", writer.healthy() ? "ok" : "failing");
+    w.put("buffered", writer.queued());
+    w.put("dropped", writer.dropped());
+    writer.lastError().ifPresent(e -> w.put("last-error", e));
+    components.put("writer", w);
+    components.put("scheduler", Map.of("status", "ok", "monitors", engine.size()));
+    if (configFile != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("file", configFile.toString());
+      c.put("last-reload", lastReload == null ? null : lastReload.toString());
+      c.put("last-reload-error", lastReloadError);
+      components.put("config", c);
+    }
+    return new Health(dbOk && writer.healthy(), components);
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  public MonitorRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    while (!closeables.isEmpty()) {
+      AutoCloseable c = closeables.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
