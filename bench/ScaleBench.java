@@ -232,8 +232,9 @@ public final class ScaleBench {
     throw new IllegalStateException("pingbase not healthy within 120 s");
   }
 
-  record Sample(long nanos, double checks, double skipped, Map<String, Double> lateness, double heapUsed,
-      long rssBytes, long cpuTicks, long dbBytes, double buffered, double dropped) {}
+  record Sample(long nanos, double checks, double skipped, Map<String, Double> lateness,
+      java.util.TreeMap<Double, Double> buckets, double heapUsed, long rssBytes, long cpuTicks, long dbBytes,
+      double buffered, double dropped, double gcPauseSeconds, double gcPauseMax) {}
 
   static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+([-+0-9.eEInfNa]+)");
 
@@ -246,6 +247,9 @@ public final class ScaleBench {
     double buffered = 0;
     double dropped = 0;
     Map<String, Double> lateness = new HashMap<>();
+    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    double gcPause = 0;
+    double gcMax = 0;
     for (String line : text.split("\n")) {
       Matcher m = METRIC.matcher(line);
       if (!m.find()) {
@@ -264,6 +268,14 @@ public final class ScaleBench {
           }
         }
         case "pingbase_scheduler_lateness_seconds_max" -> lateness.put("max", v);
+        case "pingbase_scheduler_lateness_seconds_bucket" -> {
+          Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(labels);
+          if (le.find()) {
+            buckets.put(le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1)), v);
+          }
+        }
+        case "jvm_gc_pause_seconds_sum" -> gcPause += v;
+        case "jvm_gc_pause_seconds_max" -> gcMax = Math.max(gcMax, v);
         case "jvm_memory_used_bytes" -> {
           if (labels.contains("area=\"heap\"")) {
             heap += v;
@@ -287,7 +299,8 @@ public final class ScaleBench {
     try (Stream<Path> files = Files.walk(outDir.resolve("data"))) {
       db = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     }
-    return new Sample(System.nanoTime(), checks, skipped, lateness, heap, rss, cpu, db, buffered, dropped);
+    return new Sample(System.nanoTime(), checks, skipped, lateness, buckets, heap, rss, cpu, db, buffered, dropped,
+        gcPause, gcMax);
   }
 
   static void report(int monitors, int intervalSeconds, List<Sample> samples) {
@@ -298,9 +311,6 @@ public final class ScaleBench {
     double cpuPercent = 100.0 * (z.cpuTicks - a.cpuTicks) / 100.0 / elapsed; // USER_HZ = 100
     double dbPerDay = (z.dbBytes - a.dbBytes) / elapsed * 86_400;
     double expected = (double) monitors / intervalSeconds;
-    double[] p50 = samples.stream().skip(1).mapToDouble(s -> s.lateness.getOrDefault("0.5", Double.NaN)).toArray();
-    double[] p99 = samples.stream().skip(1).mapToDouble(s -> s.lateness.getOrDefault("0.99", Double.NaN)).toArray();
-    double max = samples.stream().skip(1).mapToDouble(s -> s.lateness.getOrDefault("max", 0.0)).max().orElse(0);
     long rssMax = samples.stream().mapToLong(Sample::rssBytes).max().orElse(0);
     double heapMax = samples.stream().mapToDouble(Sample::heapUsed).max().orElse(0);
     out.println();
@@ -308,10 +318,14 @@ public final class ScaleBench {
     out.printf(Locale.ROOT, "measured            %.0f s, %d samples%n", elapsed, samples.size());
     out.printf(Locale.ROOT, "checks/s            %.1f (%.1f%% of expected)%n", checksPerSecond, 100 * checksPerSecond / expected);
     out.printf(Locale.ROOT, "skipped runs        %.0f%n", z.skipped - a.skipped);
-    out.printf(Locale.ROOT, "lateness p50        %.2f ms (median of 5 s samples)%n", 1000 * median(p50));
-    out.printf(Locale.ROOT, "lateness p99        %.2f ms (median of samples; worst sample %.2f ms)%n",
-        1000 * median(p99), 1000 * Arrays.stream(p99).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN));
-    out.printf(Locale.ROOT, "lateness max        %.2f ms%n", 1000 * max);
+    out.printf(Locale.ROOT, "lateness p50        %s (from histogram buckets over the measured window)%n",
+        bucketQuantile(a.buckets, z.buckets, 0.50));
+    out.printf(Locale.ROOT, "lateness p99        %s%n", bucketQuantile(a.buckets, z.buckets, 0.99));
+    out.printf(Locale.ROOT, "lateness p99.9      %s%n", bucketQuantile(a.buckets, z.buckets, 0.999));
+    out.printf(Locale.ROOT, "lateness max        %s (highest bucket reached in the window); %.2f ms in the last minute%n",
+        bucketMax(a.buckets, z.buckets), 1000 * z.lateness.getOrDefault("max", Double.NaN));
+    out.printf(Locale.ROOT, "GC pauses           %.0f ms in total over the window, longest %.1f ms%n",
+        1000 * (z.gcPauseSeconds - a.gcPauseSeconds), 1000 * samples.stream().mapToDouble(Sample::gcPauseMax).max().orElse(0));
     out.printf(Locale.ROOT, "CPU                 %.1f%% of one core (2 cores = 200%%)%n", cpuPercent);
     out.printf(Locale.ROOT, "heap used max       %.0f MiB%n", heapMax / 1048576);
     out.printf(Locale.ROOT, "RSS max             %.0f MiB%n", rssMax / 1048576.0);
@@ -319,6 +333,41 @@ public final class ScaleBench {
         (z.dbBytes - a.dbBytes) / Math.max(1, z.checks - a.checks));
     out.printf(Locale.ROOT, "results buffered    %.0f at end, %.0f dropped%n", z.buffered, z.dropped);
     out.println("at " + Instant.now());
+  }
+
+  /** The bucket bound below which fraction q of the runs between the two scrapes fell ("< 1 ms"). */
+  static String bucketQuantile(java.util.TreeMap<Double, Double> before, java.util.TreeMap<Double, Double> after, double q) {
+    double total = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+    if (total <= 0 || after.isEmpty()) {
+      return "n/a";
+    }
+    for (var e : after.entrySet()) {
+      double count = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+      if (count >= q * total) {
+        return e.getKey().isInfinite() ? "> 5000 ms" : String.format(Locale.ROOT, "<= %s ms", fmt(e.getKey() * 1000));
+      }
+    }
+    return "n/a";
+  }
+
+  static String bucketMax(java.util.TreeMap<Double, Double> before, java.util.TreeMap<Double, Double> after) {
+    Double lower = 0.0;
+    String answer = "n/a";
+    for (var e : after.entrySet()) {
+      double inBucket = (e.getValue() - before.getOrDefault(e.getKey(), 0.0));
+      double below = after.entrySet().stream().filter(x -> x.getKey() < e.getKey())
+          .mapToDouble(x -> x.getValue() - before.getOrDefault(x.getKey(), 0.0)).max().orElse(0);
+      if (inBucket > below) {
+        answer = e.getKey().isInfinite() ? "> 5000 ms"
+            : String.format(Locale.ROOT, "%s-%s ms", fmt(lower * 1000), fmt(e.getKey() * 1000));
+      }
+      lower = e.getKey();
+    }
+    return answer;
+  }
+
+  static String fmt(double ms) {
+    return ms == Math.rint(ms) ? String.valueOf((long) ms) : String.valueOf(ms);
   }
 
   static double median(double[] values) {

@@ -25,13 +25,18 @@ import java.util.concurrent.TimeUnit;
 final class MicrometerMetrics {
   private MicrometerMetrics() {}
 
-  /** Scheduler lateness with percentiles over a sliding two-minute window, plus skipped and failed runs. */
+  static final Duration[] LATENESS_BUCKETS = java.util.stream.Stream.of(
+          100L, 250L, 500L, 1_000L, 2_000L, 5_000L, 10_000L, 25_000L, 50_000L, 100_000L, 250_000L, 500_000L,
+          1_000_000L, 2_500_000L, 5_000_000L)
+      .map(Duration::ofNanos).map(d -> d.multipliedBy(1_000)).toArray(Duration[]::new);
+
+  /** Scheduler lateness as a histogram (100 µs to 5 s buckets), plus skipped and failed runs. */
   static SchedulerMetrics scheduler(MeterRegistry registry) {
     Timer lateness = Timer.builder("pingbase.scheduler.lateness")
         .description("Actual start of a check minus its due time, after concurrency permits")
-        .publishPercentiles(0.5, 0.9, 0.99, 0.999)
-        .distributionStatisticExpiry(Duration.ofMinutes(2))
-        .distributionStatisticBufferLength(4)
+        // Cumulative buckets: percentiles over any window come from two scrapes (histogram_quantile).
+        .serviceLevelObjectives(LATENESS_BUCKETS)
+        .distributionStatisticExpiry(Duration.ofMinutes(1)) // the _max gauge covers the last minute
         .register(registry);
     Counter skipped = Counter.builder("pingbase.scheduler.skipped")
         .description("Periodic runs skipped because the previous run or confirmation was still in flight")
