@@ -36,12 +36,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  * and {@code ${ENV}} substitution in scalar values (never in keys).
  */
 final class YamlTree {
-  /** About 3 MB of text; a monitoring config of ten thousand monitors is well under 2 MB. */
-  static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+  /** 32 MB of text: a generated config of 100,000 monitors is about 10 MB. */
+  static final int MAX_CODE_POINTS = 32 * 1024 * 1024;
   static final int MAX_ALIASES = 1_000;
   static final int MAX_NESTING = 50;
   static final int MAX_EXPANDED_DEPTH = 100;
-  static final int MAX_EXPANDED_NODES = 1_000_000;
+  static final int MAX_EXPANDED_NODES = 4_000_000;
 
   private final String source;
   private final Function<String, String> environment;
