@@ -92,20 +92,28 @@ public final class MonitorRegistry {
     List<String> changed = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     Set<String> inFile = new HashSet<>();
+    List<Monitor> toSave = new ArrayList<>();
     for (Monitor m : fileMonitors) {
       inFile.add(m.id());
       StoredMonitor s = stored.get(m.id());
-      if (s != null && s.monitor().equals(m) && engine.get(m.id()).isPresent()) {
-        continue;
-      }
-      StoredMonitor saved = s != null && s.monitor().equals(m) ? s : store.save(m);
       if (s == null) {
         added.add(m.id());
+        toSave.add(m);
       } else if (!s.monitor().equals(m)) {
         changed.add(m.id());
+        toSave.add(m);
       }
+    }
+    for (StoredMonitor saved : store.saveAll(toSave)) {
+      stored.put(saved.monitor().id(), saved);
+    }
+    for (Monitor m : fileMonitors) {
+      StoredMonitor saved = stored.get(m.id());
       var live = engine.get(m.id());
-      engine.put(saved.ref(), m, live.map(l -> l.status()).orElseGet(() -> initialStatus(saved)));
+      if (live.isPresent() && live.get().monitor().equals(m)) {
+        continue;
+      }
+      engine.put(saved.ref(), m, live.map(LiveMonitor::status).orElseGet(() -> initialStatus(saved)));
     }
     for (StoredMonitor s : stored.values()) {
       if (s.monitor().source() == MonitorSource.FILE && !inFile.contains(s.monitor().id())) {

@@ -67,6 +67,24 @@ final class JdbcMonitorStore implements MonitorStore {
   }
 
   @Override
+  public List<StoredMonitor> saveAll(List<Monitor> monitors) {
+    if (monitors.isEmpty()) {
+      return List.of();
+    }
+    long now = clock.millis();
+    return jdbc.inTransaction("save " + monitors.size() + " monitors", c -> {
+      List<StoredMonitor> saved = new java.util.ArrayList<>(monitors.size());
+      for (Monitor m : monitors) {
+        saved.add(Jdbc.first(c, UPSERT, JdbcMonitorStore::row,
+                m.id(), m.name(), m.target().type(), m.group(), MonitorJson.source(m.source()), MonitorJson.spec(m),
+                false, MonitorState.PENDING.code(), now, now)
+            .orElseThrow(() -> new IllegalStateException("saving monitor '" + m.id() + "' returned no row")));
+      }
+      return saved;
+    });
+  }
+
+  @Override
   public boolean delete(String id) {
     long now = clock.millis();
     return jdbc.withConnection("delete monitor '" + id + "'", c -> Jdbc.update(c,

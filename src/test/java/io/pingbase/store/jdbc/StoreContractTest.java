@@ -162,6 +162,25 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void saveAllStoresManyInOneGoInTheGivenOrderAndUpdatesExistingOnes() {
+    StoredMonitor existing = store.monitors().save(tcp("m-0150"));
+    store.monitors().setPaused("m-0150", true);
+    java.util.List<Monitor> many = new java.util.ArrayList<>();
+    for (int i = 299; i >= 0; i--) {
+      many.add(tcp(String.format("m-%04d", i)));
+    }
+    java.util.List<StoredMonitor> saved = store.monitors().saveAll(many);
+    assertThat(saved).extracting(s -> s.monitor().id()).containsExactlyElementsOf(
+        many.stream().map(Monitor::id).toList());
+    assertThat(saved).extracting(StoredMonitor::ref).doesNotHaveDuplicates();
+    StoredMonitor again = saved.stream().filter(s -> s.monitor().id().equals("m-0150")).findFirst().orElseThrow();
+    assertThat(again.ref()).isEqualTo(existing.ref());
+    assertThat(again.paused()).isTrue();
+    assertThat(store.monitors().list()).hasSize(300);
+    assertThat(store.monitors().saveAll(java.util.List.of())).isEmpty();
+  }
+
+  @Test
   void deletedMonitorDisappearsAndSavingItAgainRevivesItWithItsHistory() {
     StoredMonitor m = store.monitors().save(tcp("db"));
     store.monitors().setPaused("db", true);
