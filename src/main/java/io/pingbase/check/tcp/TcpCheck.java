@@ -145,12 +145,10 @@ public final class TcpCheck implements Check {
   }
 
   static String format(InetAddress address, int port) {
-    String ip = address.getHostAddress();
-    if (address instanceof Inet6Address) {
-      int scope = ip.indexOf('%');
-      return "[" + (scope >= 0 ? ip.substring(0, scope) : ip) + "]:" + port;
+    if (address instanceof Inet6Address v6) {
+      return "[" + IpLiterals.canonical(v6) + "]:" + port;
     }
-    return ip + ":" + port;
+    return address.getHostAddress() + ":" + port;
   }
 
   private static String stripBrackets(String host) {

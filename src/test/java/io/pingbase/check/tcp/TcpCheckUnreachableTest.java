@@ -27,7 +27,7 @@ class TcpCheckUnreachableTest {
         // In the namespace loopback is down: no route even to ourselves.
         "127.0.0.1 UNREACHABLE 127.0.0.1:5432: Network is unreachable",
         // No IPv6 address at all: the JDK refuses IPv6 before the kernel is asked.
-        "::1 UNREACHABLE [0:0:0:0:0:0:0:1]:5432: IPv6 protocol family unavailable");
+        "::1 UNREACHABLE [::1]:5432: IPv6 protocol family unavailable");
   }
 
   /** Runs inside the namespace: one line per host, "host REASON message". */
