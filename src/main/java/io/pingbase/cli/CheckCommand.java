@@ -3,10 +3,14 @@ package io.pingbase.cli;
 import io.pingbase.check.Check;
 import io.pingbase.check.CheckFactory;
 import io.pingbase.check.CheckResult;
+import io.pingbase.check.Resolver;
 import io.pingbase.check.SystemResolver;
 import io.pingbase.check.Target;
 import io.pingbase.check.TargetUrl;
 import io.pingbase.config.Durations;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -79,7 +83,9 @@ final class CheckCommand implements Callable<Integer> {
     boolean hooked = count > 1 && addShutdownHook(onCtrlC);
     boolean interrupted = false;
     try (SystemResolver resolver = new SystemResolver(2)) {
-      Check check = new CheckFactory(resolver).create(parsed);
+      CheckFactory checks = new CheckFactory(resolver);
+      warmUp(checks, resolver);
+      Check check = checks.create(parsed);
       for (int i = 0; i < count; i++) {
         if (i > 0 && !pause()) {
           interrupted = true;
@@ -100,6 +106,25 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return report.finish(interrupted);
+  }
+
+  /**
+   * A fresh JVM spends 10 ms and more loading classes on its first connect, and tens of ms on its
+   * first lookup; a one-off check would print that as network time. So the same code runs once
+   * first, against a listener of our own on loopback and the name "localhost", nothing else.
+   * Failing is fine (in an empty network namespace loopback is down): it only costs the warm-up.
+   */
+  static void warmUp(CheckFactory checks, Resolver resolver) {
+    try (ServerSocket own = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      checks.create(new Target.Tcp("127.0.0.1", own.getLocalPort())).run(Duration.ofSeconds(1));
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm up with; the first attempt pays for it
+    }
+    try {
+      resolver.resolve("localhost", Duration.ofSeconds(1));
+    } catch (Exception e) {
+      // same
+    }
   }
 
   private boolean pause() {
