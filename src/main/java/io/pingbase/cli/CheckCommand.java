@@ -3,13 +3,15 @@ package io.pingbase.cli;
 import io.pingbase.check.Check;
 import io.pingbase.check.CheckFactory;
 import io.pingbase.check.CheckResult;
-import io.pingbase.check.Phases;
+import io.pingbase.check.Resolver;
 import io.pingbase.check.SystemResolver;
 import io.pingbase.check.Target;
 import io.pingbase.check.TargetUrl;
-import java.io.PrintWriter;
+import io.pingbase.config.Durations;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,97 +20,140 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pingbase check tcp://host:port}: a better {@code nc -zv}. One line per attempt with the
- * status, the precise reason and the phase times; exit 0 when every attempt was up, 1 when any
- * was down, 2 on a usage error.
+ * status, the precise reason and the phase times (see {@link CheckReport}); exit 0 when every
+ * attempt was up, 1 when any was down, 2 on a usage error, 130 after Ctrl-C.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Check a target once (or --count times) and print what was seen.",
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Check a target once (or --count times) and print what was seen: one line per attempt with "
+        + "UP or DOWN, the reason, the DNS and connect times and the address contacted."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every attempt was up", "1:at least one attempt was down", "2:usage error"})
+    exitCodeList = {"0:every attempt was up", "1:at least one attempt was down", "2:usage error",
+        "130:interrupted (Ctrl-C); the summary is printed first"})
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "TARGET", description = "tcp://host:port (host:port means tcp)")
+  static final int MAX_COUNT = 100_000;
+  /** Between attempts: a loop of --count 100000 must not turn into a flood of connections. */
+  static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
+  @Parameters(index = "0", paramLabel = "TARGET",
+      description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp.")
   String target;
 
-  @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Deadline per attempt, DNS included (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Deadline per attempt, DNS included, e.g. 300ms, 3s (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = {"-c", "--count"}, defaultValue = "1", description = "Attempts to make (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-c", "--count"}, paramLabel = "N", defaultValue = "1",
+      description = "Attempts to make, 1-" + MAX_COUNT + "; more than one prints a summary (default: ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class,
-      description = "Pause between attempts (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+      description = "Pause between attempts, at least 100ms (default: ${DEFAULT-VALUE}).")
   Duration interval;
+
+  @Option(names = "--json", description = "Print one JSON object per line instead of text, for scripts.")
+  boolean json;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
+  public Integer call() {
     Target parsed;
     try {
       parsed = TargetUrl.parse(target);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw usage(e.getMessage());
     }
-    if (count < 1 || count > 100_000) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--count must be 1-100000, was " + count);
+    if (count < 1 || count > MAX_COUNT) {
+      throw usage("--count must be 1-" + MAX_COUNT + ", was " + count);
     }
     if (timeout.isZero()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1ms");
+      throw usage("--timeout must be at least 1ms, was 0");
     }
-    int up = 0;
-    long min = Long.MAX_VALUE;
-    long max = 0;
-    long sum = 0;
+    if (interval.compareTo(MIN_INTERVAL) < 0) {
+      throw usage("--interval must be at least " + Durations.format(MIN_INTERVAL) + ", was "
+          + Durations.format(interval));
+    }
+    CheckReport report = new CheckReport(parsed, spec.commandLine().getOut(),
+        json ? CheckReport.Format.JSON : CheckReport.Format.TEXT, count);
+    // Ctrl-C during a series prints the summary of what was seen, as ping does. The hook cannot
+    // wait for a connect in flight (platform-thread sockets ignore interrupts); the report
+    // makes sure that attempt is not printed after the summary.
+    Thread onCtrlC = new Thread(() -> report.finish(true), "pingbase-check-summary");
+    boolean hooked = count > 1 && addShutdownHook(onCtrlC);
+    boolean interrupted = false;
     try (SystemResolver resolver = new SystemResolver(2)) {
-      Check check = new CheckFactory(resolver).create(parsed);
+      CheckFactory checks = new CheckFactory(resolver);
+      warmUp(checks, resolver);
+      Check check = checks.create(parsed);
       for (int i = 0; i < count; i++) {
-        if (i > 0) {
-          Thread.sleep(interval.toMillis());
+        if (i > 0 && !pause()) {
+          interrupted = true;
+          break;
         }
         CheckResult r = check.run(timeout);
-        out.println(line(parsed, r));
-        out.flush();
-        if (r.up()) {
-          up++;
-          min = Math.min(min, r.responseMicros());
-          max = Math.max(max, r.responseMicros());
-          sum += r.responseMicros();
+        if (Thread.interrupted()) { // stopped mid-attempt: what it saw is not about the target
+          interrupted = true;
+          break;
+        }
+        if (!report.attempt(r)) {
+          break;
         }
       }
-    }
-    if (count > 1) {
-      out.printf(Locale.ROOT, "%d attempts: %d up, %d down", count, up, count - up);
-      if (up > 0) {
-        out.printf(Locale.ROOT, "; connect min/avg/max %s/%s/%s ms", ms(min), ms(sum / up), ms(max));
-      }
-      out.println();
-    }
-    out.flush();
-    return up == count ? 0 : 1;
-  }
-
-  static String line(Target target, CheckResult r) {
-    StringBuilder b = new StringBuilder();
-    b.append(target.display()).append("  ");
-    if (r.up()) {
-      b.append("UP    connect ").append(ms(r.phases().connectMicros())).append(" ms");
-    } else {
-      b.append("DOWN  ").append(r.reason().name()).append("  ").append(r.message());
-      if (r.phases().connectMicros() != Phases.ABSENT) {
-        b.append("  (after ").append(ms(r.phases().connectMicros())).append(" ms)");
+    } finally {
+      if (hooked) {
+        removeShutdownHook(onCtrlC);
       }
     }
-    b.append("  dns ").append(r.phases().dnsMicros() == Phases.ABSENT ? "-" : ms(r.phases().dnsMicros()) + " ms");
-    if (r.up() && r.address() != null) {
-      b.append("  ").append(r.address());
-    }
-    return b.toString();
+    return report.finish(interrupted);
   }
 
-  static String ms(long micros) {
-    return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+  /**
+   * A fresh JVM spends 10 ms and more loading classes on its first connect, and tens of ms on its
+   * first lookup; a one-off check would print that as network time. So the same code runs once
+   * first, against a listener of our own on loopback and the name "localhost", nothing else.
+   * Failing is fine (in an empty network namespace loopback is down): it only costs the warm-up.
+   */
+  static void warmUp(CheckFactory checks, Resolver resolver) {
+    try (ServerSocket own = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      checks.create(new Target.Tcp("127.0.0.1", own.getLocalPort())).run(Duration.ofSeconds(1));
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm up with; the first attempt pays for it
+    }
+    try {
+      resolver.resolve("localhost", Duration.ofSeconds(1));
+    } catch (Exception e) {
+      // same
+    }
+  }
+
+  private boolean pause() {
+    try {
+      Thread.sleep(interval);
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private static boolean addShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      return true;
+    } catch (IllegalStateException shuttingDown) {
+      return false;
+    }
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is exiting and the hook is running or has run: nothing to undo
+    }
   }
 }

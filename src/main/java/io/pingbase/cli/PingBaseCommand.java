@@ -16,10 +16,14 @@ public final class PingBaseCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command: server, validate or check");
   }
 
-  /** Builds the command line with PingBase's exit-code conventions: 2 for any usage error. */
+  /**
+   * Builds the command line with PingBase's exit-code conventions: 2 for any usage error (see
+   * {@link UsageErrors}), 1 for anything unexpected; each command documents its own 0 and 1.
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new PingBaseCommand());
-    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
+    cl.setParameterExceptionHandler(new UsageErrors());
+    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? UsageErrors.EXIT_CODE : 1);
     return cl;
   }
 

@@ -4,18 +4,29 @@ import io.pingbase.app.PingBase;
 import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigLoader;
 import io.pingbase.config.PingBaseConfig;
+import io.pingbase.config.StorageSettings;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pingbase server}: runs until SIGTERM or Ctrl-C; SIGHUP or editing the file reloads the monitors. */
-@Command(name = "server", mixinStandardHelpOptions = true,
-    description = "Run the PingBase server: checks, storage, REST API.")
+/**
+ * {@code pingbase server}: runs until SIGTERM or Ctrl-C (or, in-process, until its thread is
+ * interrupted); SIGHUP or editing the file reloads the monitors.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run the PingBase server: checks, storage, REST API. Stops cleanly on Ctrl-C or SIGTERM; "
+        + "SIGHUP or saving the config file reloads the monitors.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped in-process (SIGTERM and Ctrl-C end with the JVM's 143 and 130)",
+        "1:could not start: the config is invalid, the port is taken, the database cannot be opened",
+        "2:usage error, or the --config file is missing or unreadable"})
 final class ServerCommand implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("pingbase.yml");
 
@@ -23,20 +34,22 @@ final class ServerCommand implements Callable<Integer> {
       description = "Config file (default: ./pingbase.yml when it exists, otherwise built-in defaults and no monitors).")
   Path config;
 
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "HTTP port; overrides server.port.")
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+      description = "HTTP port, 0-65535 (0: any free port); overrides server.port.")
   Integer port;
 
   @Option(names = {"-d", "--data"}, paramLabel = "DIR",
-      description = "Directory of the SQLite database file; overrides the directory of storage.path.")
+      description = "Directory of the SQLite database file, created if missing; overrides the directory of storage.path.")
   Path data;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
     if (port != null && (port < 0 || port > 65535)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0-65535, was " + port);
+      throw usage("--port must be 0-65535, was " + port);
     }
     Path file = config;
     if (file == null && Files.isRegularFile(DEFAULT_CONFIG)) {
@@ -46,29 +59,71 @@ final class ServerCommand implements Callable<Integer> {
     if (file == null) {
       loaded = PingBaseConfig.DEFAULT;
     } else {
+      ConfigFiles.requireReadable(spec.commandLine(), file);
       try {
         loaded = ConfigLoader.withSystemEnvironment().load(file);
       } catch (ConfigException e) {
-        spec.commandLine().getErr().println("pingbase: refusing to start, " + file + " is invalid:");
-        spec.commandLine().getErr().println(e.getMessage());
-        spec.commandLine().getErr().flush();
+        err.println("pingbase server: refusing to start, " + file + " has "
+            + ConfigFiles.plural(e.errors().size(), "error") + ":");
+        ConfigFiles.printErrors(err, e);
+        err.flush();
         return 1;
       }
+    }
+    if (data != null && loaded.storage() instanceof StorageSettings.Postgresql) {
+      throw usage("--data applies to SQLite storage only; " + (file == null ? "the config" : file)
+          + " sets storage.type: postgresql");
     }
     PingBase server;
     try {
       server = PingBase.start(loaded, file, new PingBase.Overrides(port, data), InstantSource.system());
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("pingbase: could not start: " + e.getMessage());
-      spec.commandLine().getErr().flush();
+      err.println("pingbase server: could not start: " + e.getMessage());
+      err.flush();
       return 1;
     }
+    return runUntilStopped(server);
+  }
+
+  /** Blocks until the JVM shuts down (the hook closes the server) or this thread is interrupted. */
+  private static int runUntilStopped(PingBase server) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread hook = new Thread(() -> {
       server.close();
       stopped.countDown();
-    }, "pingbase-shutdown"));
-    stopped.await();
-    return 0;
+    }, "pingbase-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await();
+      return 0;
+    } catch (InterruptedException e) {
+      // Stopped in-process. Close here unless the JVM is already shutting down, in which case
+      // the hook is closing it and closing twice at once would race.
+      boolean ours;
+      try {
+        ours = Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        ours = false;
+      }
+      if (ours) {
+        server.close();
+      } else {
+        awaitQuietly(stopped);
+      }
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException again) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

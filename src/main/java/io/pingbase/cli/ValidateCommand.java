@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check a config file without starting anything; prints every error with its line and key path.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the file is valid", "1:the file has errors", "2:usage error"})
+    exitCodeList = {"0:the file is valid", "1:the file has errors", "2:usage error, or FILE is missing or unreadable"})
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The config file, e.g. pingbase.yml")
   Path file;
@@ -24,16 +24,18 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConfigFiles.requireReadable(spec.commandLine(), file);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
       PingBaseConfig config = ConfigLoader.withSystemEnvironment().load(file);
-      out.printf("%s: OK, %d monitor(s), storage %s%n", file, config.monitors().size(), config.storage().type());
+      out.printf("%s: OK, %s, storage %s%n", file, ConfigFiles.plural(config.monitors().size(), "monitor"),
+          config.storage().type());
       out.flush();
       return 0;
     } catch (ConfigException e) {
-      err.println(e.getMessage());
-      err.printf("%s: %d error(s)%n", file, e.errors().size());
+      ConfigFiles.printErrors(err, e);
+      err.printf("%s: %s%n", file, ConfigFiles.plural(e.errors().size(), "error"));
       err.flush();
       return 1;
     }

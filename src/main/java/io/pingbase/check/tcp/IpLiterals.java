@@ -1,5 +1,6 @@
 package io.pingbase.check.tcp;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -24,5 +25,47 @@ final class IpLiterals {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /**
+   * The RFC 5952 text of an IPv6 address, as {@code ss}, {@code curl} and browsers show it
+   * ({@code ::1}, {@code 2001:db8::5}), instead of Java's {@code 0:0:0:0:0:0:0:1}: the longest run
+   * of two or more zero groups (the first, on a tie) becomes {@code ::}. No zone id.
+   */
+  static String canonical(Inet6Address address) {
+    byte[] b = address.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < 8 && groups[i] == 0) {
+        i++;
+      }
+      if (i - start > bestLength) {
+        bestStart = start;
+        bestLength = i - start;
+      }
+    }
+    StringBuilder out = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
+    }
+    return out.toString();
   }
 }

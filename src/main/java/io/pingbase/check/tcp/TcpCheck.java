@@ -76,7 +76,9 @@ public final class TcpCheck implements Check {
         socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, remainingMillis));
         long connectMicros = micros(System.nanoTime() - attemptStart);
         return CheckResult.up(connectMicros, Phases.tcp(dnsMicros, connectMicros), shown);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // RuntimeException too: the JDK may reject an address it cannot use (a scoped IPv6 address
+        // on a machine without that interface), and a check never throws (see Check).
         long attemptMicros = micros(System.nanoTime() - attemptStart);
         failure = classify(e, shown, attemptMicros, timeout, dnsMicros, micros(System.nanoTime() - connectStart));
         if (Thread.currentThread().isInterrupted()) {
@@ -93,36 +95,60 @@ public final class TcpCheck implements Check {
   }
 
   private static CheckResult classify(
-      IOException e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
+      Exception e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
+    FailureReason reason = reasonFor(e);
     String message = e.getMessage() == null ? "" : e.getMessage();
-    String lower = message.toLowerCase(Locale.ROOT);
-    FailureReason reason;
-    String detail;
-    if (e instanceof SocketTimeoutException || lower.contains("timed out")) {
-      reason = FailureReason.TIMEOUT;
-      detail = "no answer from " + address + " within " + timeout.toMillis() + " ms";
-    } else if (e instanceof NoRouteToHostException
-        || lower.contains("unreachable") || lower.contains("no route")) {
-      reason = FailureReason.UNREACHABLE;
-      detail = address + ": " + message;
-    } else if (e instanceof ConnectException && lower.contains("refused")) {
-      reason = FailureReason.REFUSED;
-      detail = "connection refused by " + address;
-    } else {
-      reason = FailureReason.ERROR;
-      detail = address + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-    }
+    String detail = switch (reason) {
+      case TIMEOUT -> "no answer from " + address + " within " + timeout.toMillis() + " ms";
+      case REFUSED -> "connection refused by " + address;
+      case UNREACHABLE -> address + ": " + message;
+      case DNS_FAILURE, ERROR ->
+          address + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    };
     long responseMicros = reason == FailureReason.TIMEOUT ? connectMicros : attemptMicros;
     return CheckResult.down(reason, detail, responseMicros, Phases.tcp(dnsMicros, connectMicros), address);
   }
 
-  static String format(InetAddress address, int port) {
-    String ip = address.getHostAddress();
-    if (address instanceof Inet6Address) {
-      int scope = ip.indexOf('%');
-      return "[" + (scope >= 0 ? ip.substring(0, scope) : ip) + "]:" + port;
+  /**
+   * What a failed connect means. The JDK turns the socket error (errno) into an exception class,
+   * and the class is what we trust first, because the message is the C library's
+   * {@code strerror} text and follows the machine's locale:
+   *
+   * <ul>
+   *   <li>{@link SocketTimeoutException}: our own deadline passed (a dropped SYN, a full accept queue).
+   *   <li>{@link NoRouteToHostException}: EHOSTUNREACH, usually an ICMP "host unreachable" from a router.
+   *   <li>{@link ConnectException}: ECONNREFUSED (a RST: nothing listens there), or ETIMEDOUT when
+   *       the kernel gave up before our deadline, whose text says "timed out".
+   *   <li>A plain {@link java.net.SocketException} "Network is unreachable": ENETUNREACH, no route
+   *       at all (no default route, the interface is down). The JDK has no class for it, so only
+   *       the text tells; under a translated locale it falls through to ERROR, message kept.
+   *       "protocol family unavailable" is the JDK's own text for an IPv6 target on a machine
+   *       without IPv6: no route either.
+   * </ul>
+   */
+  static FailureReason reasonFor(Exception e) {
+    String lower = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    if (e instanceof SocketTimeoutException) {
+      return FailureReason.TIMEOUT;
     }
-    return ip + ":" + port;
+    if (e instanceof NoRouteToHostException) {
+      return FailureReason.UNREACHABLE;
+    }
+    if (e instanceof ConnectException) {
+      return lower.contains("timed out") ? FailureReason.TIMEOUT : FailureReason.REFUSED;
+    }
+    if (lower.contains("unreachable") || lower.contains("no route")
+        || lower.contains("protocol family unavailable")) {
+      return FailureReason.UNREACHABLE;
+    }
+    return FailureReason.ERROR;
+  }
+
+  static String format(InetAddress address, int port) {
+    if (address instanceof Inet6Address v6) {
+      return "[" + IpLiterals.canonical(v6) + "]:" + port;
+    }
+    return address.getHostAddress() + ":" + port;
   }
 
   private static String stripBrackets(String host) {

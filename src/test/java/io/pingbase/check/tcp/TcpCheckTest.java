@@ -121,7 +121,7 @@ class TcpCheckTest {
       for (String host : new String[] {"::1", "[::1]"}) {
         CheckResult r = check(host, server.getLocalPort(), Duration.ofSeconds(2));
         assertThat(r.up()).as(host + " " + r).isTrue();
-        assertThat(r.address()).isEqualTo("[0:0:0:0:0:0:0:1]:" + server.getLocalPort());
+        assertThat(r.address()).isEqualTo("[::1]:" + server.getLocalPort());
       }
     }
   }
@@ -156,6 +156,14 @@ class TcpCheckTest {
   @Test
   void addressesAreFormattedLikeClientsShowThem() throws Exception {
     assertThat(TcpCheck.format(InetAddress.getByName("10.1.2.3"), 80)).isEqualTo("10.1.2.3:80");
-    assertThat(TcpCheck.format(InetAddress.getByName("::1"), 22)).isEqualTo("[0:0:0:0:0:0:0:1]:22");
+    assertThat(TcpCheck.format(InetAddress.getByName("::1"), 22)).isEqualTo("[::1]:22");
+    // RFC 5952: the longest run of zero groups is compressed, the first one on a tie, never a single group.
+    assertThat(TcpCheck.format(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 5432)).isEqualTo("[2001:db8::1:0:0:1]:5432");
+    assertThat(TcpCheck.format(InetAddress.getByName("2001:0:0:1:0:0:0:1"), 1)).isEqualTo("[2001:0:0:1::1]:1");
+    assertThat(TcpCheck.format(InetAddress.getByName("2001:db8:0:1:1:1:1:1"), 1)).isEqualTo("[2001:db8:0:1:1:1:1:1]:1");
+    assertThat(TcpCheck.format(InetAddress.getByName("::"), 1)).isEqualTo("[::]:1");
+    assertThat(TcpCheck.format(InetAddress.getByName("fe80::1"), 1)).isEqualTo("[fe80::1]:1");
+    assertThat(TcpCheck.format(InetAddress.getByName("1:0:0:0:0:0:0:0"), 1)).isEqualTo("[1::]:1");
+    assertThat(TcpCheck.format(InetAddress.getByName("2001:DB8::ABCD"), 1)).isEqualTo("[2001:db8::abcd]:1");
   }
 }
