@@ -170,7 +170,7 @@ public final class HistoryApi {
   }
 
   private LiveMonitor find(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = Params.monitorId(ctx);
     return registry.get(id).orElseThrow(() -> new RegistryException.NotFound(id));
   }
 
