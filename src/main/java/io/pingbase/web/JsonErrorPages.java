@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -29,9 +31,16 @@ final class JsonErrorPages {
       setShowCauses(false);
     }
 
+    /** Jetty writes error bodies only for GET, POST and HEAD; a PUT or DELETE client reads them too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
+      closeAfter(response);
       // Whatever the client accepts: the API speaks JSON only.
       if (!generateAcceptableResponse(request, response, callback, "application/json",
           List.of(StandardCharsets.UTF_8), code, message, cause)) {
@@ -53,9 +62,16 @@ final class JsonErrorPages {
       setShowCauses(false);
     }
 
+    /** Jetty writes error bodies only for GET, POST and HEAD; a PUT or DELETE client reads them too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
+      closeAfter(response);
       if (!generateAcceptableResponse(request, response, callback, "application/json",
           List.of(StandardCharsets.UTF_8), code, message, cause)) {
         callback.succeeded();
@@ -66,6 +82,14 @@ final class JsonErrorPages {
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
       writer.write(body(code, message));
     }
+  }
+
+  /**
+   * A request Jetty refused may have a body it never read, and Jetty then drops the connection;
+   * saying so keeps a client from sending its next request on a connection that is going away.
+   */
+  private static void closeAfter(Response response) {
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
   }
 
   static String body(int code, String message) {

@@ -99,6 +99,7 @@ public final class WebServer implements AutoCloseable {
       // The catch-all: a status Javalin set without an exception we mapped (an exception handler
       // that failed, a 500 from an Error) still gets the JSON shape.
       r.after(ctx -> {
+        drainUnreadBody(ctx);
         int status = ctx.statusCode();
         if (status >= 400 && ctx.attribute(ERROR_WRITTEN) == null) {
           HttpStatus known = HttpStatus.forStatus(status);
@@ -127,6 +128,35 @@ public final class WebServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Reads and discards what is left of a request body no handler read (a 404, a 405, a GET with a
+   * body, the rest after a 413), up to {@link #MAX_REQUEST_BYTES} more. Left unread, Jetty drops
+   * the connection once the answer is written; the client is typically still sending, its kernel
+   * gets a reset, and it may lose the answer or its next request on that connection. A body
+   * larger still is not worth reading: the answer then announces the close.
+   */
+  private static void drainUnreadBody(Context ctx) {
+    boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+    if (!hasBody) {
+      return;
+    }
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] buffer = new byte[8192];
+      long left = MAX_REQUEST_BYTES;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          return; // all read: the connection can serve the next request
+        }
+        left -= n;
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the client went away or the stream is unusable: close
+    }
+    ctx.header("Connection", "close");
   }
 
   private static void internalError(Context ctx, ObjectMapper json, Exception e) {

@@ -120,6 +120,30 @@ class WebServerTest {
     }
   }
 
+  /**
+   * Regression: a 404 or 405 to a request with a body no handler read left Jetty to drop the
+   * connection, and the client lost the answer or its next request on that connection (found by
+   * {@link HostileRequestsTest}). Now the body is drained and the connection serves on.
+   */
+  @Test
+  void aBodyNoHandlerReadIsDrainedAndTheConnectionServesOn() {
+    String bigBody = "[" + "1,".repeat(200_000) + "1]";
+    for (int i = 0; i < 20; i++) {
+      Response unknownRoute = server.send("POST", "/api/v1/nothing-here", bigBody);
+      Response wrongMethod = server.send("PATCH", "/api/v1/monitors", bigBody);
+      Response getWithBody = server.send("GET", "/api/v1/monitors", "{}");
+      Response next = server.get("/api/v1/monitors/one");
+
+      assertThat(unknownRoute.status()).isEqualTo(404);
+      assertThat(wrongMethod.status()).isEqualTo(405);
+      assertThat(getWithBody.status()).isEqualTo(200);
+      assertThat(next.status()).isEqualTo(200);
+      for (Response r : List.of(unknownRoute, wrongMethod, getWithBody, next)) {
+        assertThat(r.header("Connection")).as(r.toString()).isNull();
+      }
+    }
+  }
+
   @Test
   void headAnswersLikeGetWithoutABody() {
     Response r = server.send(HttpRequest.newBuilder(server.uri("/api/v1/monitors"))
