@@ -193,6 +193,7 @@ public final class WebServer implements AutoCloseable {
   /** "METHOD /path" of every registered route, in registration order; for the OpenAPI document's test. */
   List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(p -> p.endpoint.method.isHttpMethod()) // not the before/after filters
         .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
         .toList();
   }
