@@ -36,8 +36,8 @@ public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   /** Request bodies above this are refused with 413: a monitor definition is a few hundred bytes. */
   static final long MAX_REQUEST_BYTES = 1024 * 1024;
-  /** Marks a response whose error body we wrote, so the catch-all leaves it alone. */
-  private static final String ERROR_WRITTEN = "pingbase.error-written";
+  /** Marks a response whose body we wrote, so the error catch-all leaves it alone. */
+  private static final String BODY_WRITTEN = "pingbase.body-written";
 
   private final Javalin app;
 
@@ -63,6 +63,7 @@ public final class WebServer implements AutoCloseable {
         ObjectNode body = json.createObjectNode();
         body.put("status", h.healthy() ? "ok" : "unhealthy");
         body.set("components", json.valueToTree(h.components()));
+        ctx.attribute(BODY_WRITTEN, Boolean.TRUE); // a 503 here has the Health shape, as documented
         ctx.status(h.healthy() ? 200 : 503).json(body);
       });
       r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
@@ -101,7 +102,7 @@ public final class WebServer implements AutoCloseable {
       r.after(ctx -> {
         drainUnreadBody(ctx);
         int status = ctx.statusCode();
-        if (status >= 400 && ctx.attribute(ERROR_WRITTEN) == null) {
+        if (status >= 400 && ctx.attribute(BODY_WRITTEN) == null) {
           HttpStatus known = HttpStatus.forStatus(status);
           error(ctx, json, status, known == HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage(), null);
         }
@@ -165,7 +166,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, ObjectMapper json, int status, String message, ApiException e) {
-    ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+    ctx.attribute(BODY_WRITTEN, Boolean.TRUE);
     ObjectNode body = json.createObjectNode();
     body.put("status", status);
     body.put("error", message);

@@ -30,15 +30,17 @@ public final class TestServer implements AutoCloseable {
       .build();
 
   private final Path dir;
+  private final String storageYaml;
   private final String monitorsYaml;
   private final InstantSource clock;
   private final PingBase app;
 
-  private TestServer(Path dir, String monitorsYaml, InstantSource clock) {
+  private TestServer(Path dir, String storageYaml, String monitorsYaml, InstantSource clock) {
     this.dir = dir;
+    this.storageYaml = storageYaml;
     this.monitorsYaml = monitorsYaml;
     this.clock = clock;
-    this.app = PingBase.start(config(dir, monitorsYaml), null, new PingBase.Overrides(0, null), clock);
+    this.app = PingBase.start(config(storageYaml, monitorsYaml), null, new PingBase.Overrides(0, null), clock);
   }
 
   /**
@@ -46,25 +48,31 @@ public final class TestServer implements AutoCloseable {
    *                     monitors must point at loopback listeners or closed loopback ports
    */
   public static TestServer start(Path dir, String monitorsYaml, InstantSource clock) {
-    return new TestServer(dir, monitorsYaml, clock);
+    String sqlite = "storage: { type: sqlite, path: \"%s\" }\n"
+        .formatted(dir.resolve("pingbase.db").toString().replace("\\", "/"));
+    return new TestServer(dir, sqlite, monitorsYaml, clock);
   }
 
   public static TestServer start(Path dir) {
     return start(dir, "", InstantSource.system());
   }
 
-  /** Stops this server and starts a new one on the same database file and config. */
-  public TestServer restart() {
-    close();
-    return new TestServer(dir, monitorsYaml, clock);
+  /** With another {@code storage:} section, e.g. PostgreSQL on loopback. */
+  public static TestServer startWithStorage(String storageYaml, String monitorsYaml, InstantSource clock) {
+    return new TestServer(null, storageYaml, monitorsYaml, clock);
   }
 
-  static PingBaseConfig config(Path dir, String monitorsYaml) {
+  /** Stops this server and starts a new one on the same database and config. */
+  public TestServer restart() {
+    close();
+    return new TestServer(dir, storageYaml, monitorsYaml, clock);
+  }
+
+  static PingBaseConfig config(String storageYaml, String monitorsYaml) {
     String yaml = """
         server: { bind: 127.0.0.1, port: 0 }
-        storage: { type: sqlite, path: "%s" }
         defaults: { interval: 1h, timeout: 2s, confirmation: { rechecks: 0, spacing: 200ms } }
-        """.formatted(dir.resolve("pingbase.db").toString().replace("\\", "/")) + monitorsYaml;
+        """ + storageYaml + monitorsYaml;
     try {
       return ConfigLoader.withSystemEnvironment().parse(yaml, "pingbase.yml");
     } catch (ConfigException e) {

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pingbase.web.TestServer.Response;
+import io.pingbase.web.api.HistoryApi;
+import io.pingbase.web.api.Json;
+import io.pingbase.web.api.MonitorApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -141,6 +147,26 @@ class WebServerTest {
       for (Response r : List.of(unknownRoute, wrongMethod, getWithBody, next)) {
         assertThat(r.header("Connection")).as(r.toString()).isNull();
       }
+    }
+  }
+
+  @Test
+  void aServerFaultIsAJson500WithoutDetails() {
+    // Handlers without a registry fail on every request: a stand-in for a bug.
+    try (WebServer broken = new WebServer(new MonitorApi(null, null, Json.mapper()),
+        new HistoryApi(null, null, null, null, Json.mapper(), null, null), () -> null, () -> "", Json.mapper())
+        .start("127.0.0.1", 0)) {
+      HttpClient client = HttpClient.newHttpClient();
+      for (String path : List.of("/api/v1/monitors", "/healthz")) {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broken.port() + path))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(500);
+        JsonNode body = TestServer.parse(r.body());
+        assertThat(body.get("status").asInt()).isEqualTo(500);
+        assertThat(body.get("error").asText()).isEqualTo("internal error; see the server log");
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 
