@@ -19,6 +19,7 @@ import io.pingbase.store.StoredResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class HistoryApi {
   /** GET /api/v1/monitors/{id}/results?from=&to=&limit=&cursor= — newest first, keyset paged. */
   public void results(Context ctx) {
     LiveMonitor m = find(ctx);
-    Instant[] range = Params.range(ctx, clock.instant().plusSeconds(1), Duration.ofHours(24));
+    Instant[] range = Params.range(ctx, now().plusSeconds(1), Duration.ofHours(24));
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     String cursor = ctx.queryParam("cursor");
     Page<StoredResult> page;
@@ -85,7 +86,7 @@ public final class HistoryApi {
    */
   public void stats(Context ctx) {
     LiveMonitor m = find(ctx);
-    Instant now = clock.instant();
+    Instant now = now();
     ObjectNode body = json.createObjectNode();
     body.put("monitor", m.monitor().id());
     ObjectNode ranges = body.putObject("ranges");
@@ -156,7 +157,7 @@ public final class HistoryApi {
       ref = m.ref();
       monitorId = m.monitor().id();
     }
-    Instant[] range = Params.range(ctx, clock.instant().plusSeconds(1), Duration.ofDays(30));
+    Instant[] range = Params.range(ctx, now().plusSeconds(1), Duration.ofDays(30));
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     ObjectNode body = json.createObjectNode();
     if (monitorId != null) {
@@ -167,6 +168,11 @@ public final class HistoryApi {
     ArrayNode items = body.putArray("events");
     events.events(ref, range[0], range[1], limit).forEach(e -> items.add(views.event(e)));
     ctx.json(body);
+  }
+
+  /** Now, to the millisecond: what the store keeps, so default ranges read as clean instants. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private LiveMonitor find(Context ctx) {

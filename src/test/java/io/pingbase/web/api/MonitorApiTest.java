@@ -224,6 +224,9 @@ class MonitorApiTest {
     assertThat(last.get("status").asText()).isEqualTo("UP");
     assertThat(last.get("response-us").asLong()).isPositive();
     assertThat(last.get("address").asText()).isEqualTo("127.0.0.1:" + target.port());
+    // The same check, from memory and from the database, to the millisecond.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(server.get("/api/v1/monitors/check-now/results").json().at("/results/0")).isEqualTo(last));
 
     assertThat(server.post("/api/v1/monitors/check-now/pause", "").json().get("status").asText()).isEqualTo("PAUSED");
     Response refused = server.post("/api/v1/monitors/check-now/check", "");
