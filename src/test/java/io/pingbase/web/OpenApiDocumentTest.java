@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * openapi.yaml stays true: every route is documented with its methods and every documented
- * operation is a route; and what a live server answers (status codes, required keys, types, no
+ * openapi.yaml and docs/API.md stay true: every route is documented with its methods, every
+ * documented operation is a route, the guide has a section per route; and what a live server answers (status codes, required keys, types, no
  * undocumented keys) matches the documented response schemas.
  */
 class OpenApiDocumentTest {
@@ -66,11 +66,7 @@ class OpenApiDocumentTest {
 
   @Test
   void everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() {
-    Set<String> routes = new TreeSet<>();
-    // Never started: only its route table is read.
-    WebServer unstarted = new WebServer(new MonitorApi(null, null, Json.mapper()),
-        new HistoryApi(null, null, null, null, Json.mapper(), null, null), () -> null, () -> "", Json.mapper());
-    unstarted.routes().forEach(routes::add);
+    Set<String> routes = new TreeSet<>(unstartedServer().routes());
 
     Set<String> documented = new TreeSet<>();
     doc.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(key -> {
@@ -81,6 +77,20 @@ class OpenApiDocumentTest {
 
     assertThat(routes).isNotEmpty();
     assertThat(documented).isEqualTo(routes);
+  }
+
+  @Test
+  void everyRouteHasASectionInTheGuide() throws Exception {
+    String guide = java.nio.file.Files.readString(Path.of("docs/API.md"));
+    for (String route : unstartedServer().routes()) {
+      assertThat(guide).as("docs/API.md has a section for %s", route).contains("### `" + route + "`");
+    }
+  }
+
+  /** Never started: only its route table is read. */
+  private static WebServer unstartedServer() {
+    return new WebServer(new MonitorApi(null, null, Json.mapper()),
+        new HistoryApi(null, null, null, null, Json.mapper(), null, null), () -> null, () -> "", Json.mapper());
   }
 
   @Test
