@@ -36,6 +36,9 @@ public final class HistoryApi {
     STANDARD_RANGES.put("30d", Duration.ofDays(30));
     STANDARD_RANGES.put("90d", Duration.ofDays(90));
   }
+  static final Duration MIN_RANGE = Duration.ofSeconds(1);
+  /** Ten years and then some: longer than any retention worth having. */
+  static final Duration MAX_RANGE = Duration.ofDays(3660);
   /** More state changes than this in one range means a flapping monitor; uptime is then computed from the newest ones. */
   private static final int MAX_EVENTS_PER_RANGE = 100_000;
 
@@ -99,8 +102,8 @@ public final class HistoryApi {
       Instant[] r = Params.range(ctx, now, Duration.ofHours(24));
       ranges.set("custom", stats(m, r[0], r[1], now));
     } else if (range != null) {
-      if (range.isZero() || range.isNegative() || range.compareTo(Duration.ofDays(3660)) > 0) {
-        throw ApiException.invalidParam("range", "must be between 1s and 3660d");
+      if (range.compareTo(MIN_RANGE) < 0 || range.compareTo(MAX_RANGE) > 0) {
+        throw ApiException.invalidParam("range", "must be between 1s and 3660d, was " + Params.quote(ctx.queryParam("range")));
       }
       ranges.set(ctx.queryParam("range").trim(), stats(m, now.minus(range), now, now));
     } else {

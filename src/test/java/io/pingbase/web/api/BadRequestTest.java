@@ -272,6 +272,8 @@ class BadRequestTest {
         Arguments.of("/api/v1/monitors/known/stats?range=abc", "range"),
         Arguments.of("/api/v1/monitors/known/stats?range=0s", "range"),
         Arguments.of("/api/v1/monitors/known/stats?range=4000d", "range"),
+        Arguments.of("/api/v1/monitors/known/stats?range=999ms", "range"),
+        Arguments.of("/api/v1/monitors/known/stats?from=9999-12-31T23:59:59.998Z", "from"),
         Arguments.of("/api/v1/monitors/known/stats?range=1.5h", "range"),
         Arguments.of("/api/v1/monitors/known/stats?range=1h&from=2026-01-01T00:00:00Z", "range"),
         Arguments.of("/api/v1/monitors/known/stats?from=later", "from"),
@@ -291,6 +293,21 @@ class BadRequestTest {
 
     assertThat(MonitorApiTest.fields(r)).as(r.toString()).containsExactly(param);
     assertThat(r.json().at("/errors/0/message").asText()).isNotBlank();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/api/v1/monitors/known/results?from=0&to=253402300799999",
+      "/api/v1/monitors/known/results?from=1970-01-01T00:00:00Z&to=9999-12-31T23:59:59.999Z&limit=1000",
+      "/api/v1/monitors/known/stats?from=0&to=9999-12-31T23:59:59.999Z",
+      "/api/v1/monitors/known/stats?range=3660d",
+      "/api/v1/monitors/known/events?from=0&to=253402300799999&limit=1000",
+      "/api/v1/events?to=1",
+      "/api/v1/monitors/known/results?cursor=MC4w"})
+  void theExtremesOfEveryRangeAreAnswered(String pathAndQuery) {
+    Response r = server.get(pathAndQuery);
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
   @Test
