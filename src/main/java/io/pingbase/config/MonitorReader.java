@@ -90,6 +90,10 @@ public final class MonitorReader {
       r.error("name", "must be at most " + Monitor.MAX_NAME_LENGTH + " characters, was " + name.length());
       name = null;
     }
+    if (name != null && displayTextProblem(name) != null) {
+      r.error("name", displayTextProblem(name));
+      name = null;
+    }
     String id = r.nonBlank("id", null);
     if (id != null && !Monitor.isValidId(id)) {
       r.error("id", "must be 1-" + Monitor.MAX_ID_LENGTH + " characters of a-z, 0-9, '.', '_' and '-', "
@@ -107,6 +111,8 @@ public final class MonitorReader {
     String group = r.nonBlank("group", null);
     if (group != null && group.length() > Monitor.MAX_NAME_LENGTH) {
       r.error("group", "must be at most " + Monitor.MAX_NAME_LENGTH + " characters, was " + group.length());
+    } else if (group != null && displayTextProblem(group) != null) {
+      r.error("group", displayTextProblem(group));
     }
     ConfirmationPolicy confirmation = confirmation(r, defaults.confirmation());
     Target target = targetKeys == null ? null : target(type, r);
@@ -115,6 +121,25 @@ public final class MonitorReader {
         ? new Monitor(id, name, target, interval, timeout, degradedAfter, group, confirmation, source)
         : null;
     return new Read(monitor, id, r.locationOf(idWritten ? "id" : "name"), idWritten);
+  }
+
+  /**
+   * What is wrong with a display text (name, group), or null. Control characters break log lines
+   * and terminals, and PostgreSQL refuses NUL in text; half a surrogate pair (possible in JSON as
+   * {@code "\ud800"}) cannot be encoded as UTF-8 and would be stored as "?".
+   */
+  static String displayTextProblem(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (Character.isISOControl(c)) {
+        return String.format(java.util.Locale.ROOT, "must not contain control characters, found U+%04X at position %d", c, i);
+      }
+      if (Character.getType(c) == Character.SURROGATE) { // codePointAt returns a lone surrogate as itself
+        return "must be valid Unicode text, found an unpaired surrogate at position " + i;
+      }
+      i += Character.charCount(c);
+    }
+    return null;
   }
 
   private static Duration timeout(MapReader r, Duration interval, MonitorDefaults defaults) {

@@ -165,6 +165,14 @@ public final class MonitorRegistry {
     return engine.get(monitor.id()).orElseThrow();
   }
 
+  /**
+   * Throws unless the monitor exists and may be changed through the API, so a caller can refuse a
+   * change to a file monitor before validating what it was sent.
+   */
+  public void requireWritable(String id) {
+    writable(id);
+  }
+
   public synchronized void delete(String id) {
     writable(id);
     store.delete(id);

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.EndpointNotFound;
 import io.pingbase.engine.RegistryException;
+import io.pingbase.store.StoreException;
 import io.pingbase.web.api.ApiException;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.MonitorApi;
@@ -15,20 +19,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the REST API under /api/v1, /healthz, /metrics and the OpenAPI document. The
- * only class that builds Javalin; every route is listed in {@link #routes}.
+ * only class that builds Javalin; every route is listed in the constructor.
+ *
+ * <p>Every error answer, whoever produces it (our handlers, Javalin's routing, Jetty's request
+ * parsing), has one JSON shape: {@code {"status": n, "error": "...", "errors": [...]}}. Anything a
+ * client can send ends in a 4xx; a 5xx means the server or its database failed.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   /** Request bodies above this are refused with 413: a monitor definition is a few hundred bytes. */
   static final long MAX_REQUEST_BYTES = 1024 * 1024;
-  /** Marks a response whose error body we wrote, so the status-code handlers leave it alone. */
-  private static final String ERROR_WRITTEN = "pingbase.error-written";
+  /** Marks a response whose body we wrote, so the error catch-all leaves it alone. */
+  private static final String BODY_WRITTEN = "pingbase.body-written";
 
   private final Javalin app;
 
@@ -41,8 +50,12 @@ public final class WebServer implements AutoCloseable {
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = MAX_REQUEST_BYTES;
       config.http.defaultContentType = "application/json";
+      // A known path with the wrong method is 405 with an Allow header, not "no such endpoint".
+      config.http.prefer405over404 = true;
       config.router.ignoreTrailingSlashes = true;
       config.jsonMapper(new JavalinJackson(json, true));
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ForServer()));
+      config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorPages.ForServlets()));
       var r = config.routes;
 
       r.get("/healthz", ctx -> {
@@ -50,6 +63,7 @@ public final class WebServer implements AutoCloseable {
         ObjectNode body = json.createObjectNode();
         body.put("status", h.healthy() ? "ok" : "unhealthy");
         body.set("components", json.valueToTree(h.components()));
+        ctx.attribute(BODY_WRITTEN, Boolean.TRUE); // a 503 here has the Health shape, as documented
         ctx.status(h.healthy() ? 200 : 503).json(body);
       });
       r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
@@ -73,22 +87,86 @@ public final class WebServer implements AutoCloseable {
       r.exception(RegistryException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
       r.exception(RegistryException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
       r.exception(RegistryException.ReadOnly.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
-      r.exception(Exception.class, (e, ctx) -> {
-        log.error("{} {} failed", ctx.method(), ctx.path(), e);
-        error(ctx, json, 500, "internal error; see the server log", null);
-      });
-      r.error(404, ctx -> {
-        if (ctx.attribute(ERROR_WRITTEN) == null) { // no route matched: not one of our own 404s
-          error(ctx, json, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+      r.exception(HttpResponseException.class, (e, ctx) -> javalinError(ctx, json, e));
+      r.exception(StoreException.class, (e, ctx) -> {
+        if (e.rejected()) { // the database refused our own data: a bug, not an outage
+          internalError(ctx, json, e);
+        } else {
+          log.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+          error(ctx, json, 503, "the database is unavailable; try again later", null);
         }
       });
-      r.error(405, ctx -> error(ctx, json, 405, "method " + ctx.method() + " not allowed on " + ctx.path(), null));
-      r.error(413, ctx -> error(ctx, json, 413, "request body larger than " + MAX_REQUEST_BYTES + " bytes", null));
+      r.exception(Exception.class, (e, ctx) -> internalError(ctx, json, e));
+      // The catch-all: a status Javalin set without an exception we mapped (an exception handler
+      // that failed, a 500 from an Error) still gets the JSON shape.
+      r.after(ctx -> {
+        drainUnreadBody(ctx);
+        int status = ctx.statusCode();
+        if (status >= 400 && ctx.attribute(BODY_WRITTEN) == null) {
+          HttpStatus known = HttpStatus.forStatus(status);
+          error(ctx, json, status, known == HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage(), null);
+        }
+      });
     });
   }
 
+  /** Javalin's own refusals: no such route, wrong method, body too large. */
+  private static void javalinError(Context ctx, ObjectMapper json, HttpResponseException e) {
+    switch (e) {
+      case EndpointNotFound notFound ->
+          error(ctx, json, 404, "no such endpoint: " + ctx.method().name() + " " + ctx.path(), null);
+      case MethodNotAllowedResponse notAllowed -> {
+        String allowed = notAllowed.getDetails().getOrDefault("availableMethods", "");
+        ctx.header("Allow", allowed);
+        error(ctx, json, 405, "method " + ctx.method().name() + " not allowed on " + ctx.path()
+            + "; allowed: " + allowed, null);
+      }
+      default -> {
+        if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+          error(ctx, json, 413, "request body larger than " + MAX_REQUEST_BYTES + " bytes", null);
+        } else {
+          error(ctx, json, e.getStatus(), e.getMessage(), null);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads and discards what is left of a request body no handler read (a 404, a 405, a GET with a
+   * body, the rest after a 413), up to {@link #MAX_REQUEST_BYTES} more. Left unread, Jetty drops
+   * the connection once the answer is written; the client is typically still sending, its kernel
+   * gets a reset, and it may lose the answer or its next request on that connection. A body
+   * larger still is not worth reading: the answer then announces the close.
+   */
+  private static void drainUnreadBody(Context ctx) {
+    boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+    if (!hasBody) {
+      return;
+    }
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] buffer = new byte[8192];
+      long left = MAX_REQUEST_BYTES;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          return; // all read: the connection can serve the next request
+        }
+        left -= n;
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the client went away or the stream is unusable: close
+    }
+    ctx.header("Connection", "close");
+  }
+
+  private static void internalError(Context ctx, ObjectMapper json, Exception e) {
+    log.error("{} {} failed", ctx.method(), ctx.path(), e);
+    error(ctx, json, 500, "internal error; see the server log", null);
+  }
+
   private static void error(Context ctx, ObjectMapper json, int status, String message, ApiException e) {
-    ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+    ctx.attribute(BODY_WRITTEN, Boolean.TRUE);
     ObjectNode body = json.createObjectNode();
     body.put("status", status);
     body.put("error", message);
@@ -100,7 +178,7 @@ public final class WebServer implements AutoCloseable {
         n.put("message", f.message());
       }
     }
-    ctx.status(HttpStatus.forStatus(status)).json(body);
+    ctx.status(status).json(body);
   }
 
   public WebServer start(String host, int port) {
@@ -111,6 +189,14 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** "METHOD /path" of every registered route, in registration order; for the OpenAPI document's test. */
+  List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(p -> p.endpoint.method.isHttpMethod()) // not the before/after filters
+        .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
+        .toList();
   }
 
   @Override

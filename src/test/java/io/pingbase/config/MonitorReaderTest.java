@@ -68,6 +68,21 @@ class MonitorReaderTest {
   }
 
   @Test
+  void namesAndGroupsAreDisplayTextWithoutControlCharactersOrHalfSurrogatePairs() throws Exception {
+    assertThat(errors("""
+        {"name": "a\\tb", "type": "tcp", "host": "h", "port": 1, "group": "x\\u0000"}
+        """)).containsExactly(
+        "name: must not contain control characters, found U+0009 at position 1",
+        "group: must not contain control characters, found U+0000 at position 1");
+    assertThat(errors("""
+        {"name": "pair \\ud800", "type": "tcp", "host": "h", "port": 1}
+        """)).containsExactly("name: must be valid Unicode text, found an unpaired surrogate at position 5");
+    assertThat(read("""
+        {"name": "Caf\\u00e9 \\ud83d\\udca5", "type": "tcp", "host": "h", "port": 1}
+        """).name()).isEqualTo("Café 💥");
+  }
+
+  @Test
   void errorsCarryStructuredFields() throws Exception {
     JsonNode tree = JSON.readTree("{\"name\": \"x\", \"type\": \"tcp\", \"host\": \"h\"}");
     ConfigException e = catchThrowableOfType(ConfigException.class,

@@ -7,6 +7,7 @@ import java.util.List;
  * Everything a client can send that is wrong ends here, never in a 500.
  */
 public final class ApiException extends RuntimeException {
+  static final int MAX_LISTED = 100;
   private final int status;
   private final List<FieldError> errors;
 
@@ -27,8 +28,16 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, message);
   }
 
+  /**
+   * 400 listing each invalid field; at most {@link #MAX_LISTED} of them, so that a body of a
+   * million unknown keys does not turn into a response ten times its size.
+   */
   public static ApiException invalid(List<FieldError> errors) {
-    return new ApiException(400, "invalid request: " + errors.size() + " error(s)", errors);
+    if (errors.size() > MAX_LISTED) {
+      return new ApiException(400, "invalid request: " + errors.size() + " errors; the first " + MAX_LISTED
+          + " are listed", errors.subList(0, MAX_LISTED));
+    }
+    return new ApiException(400, "invalid request: " + errors.size() + (errors.size() == 1 ? " error" : " errors"), errors);
   }
 
   public static ApiException invalidParam(String name, String message) {

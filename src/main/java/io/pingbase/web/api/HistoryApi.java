@@ -19,6 +19,7 @@ import io.pingbase.store.StoredResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ public final class HistoryApi {
     STANDARD_RANGES.put("30d", Duration.ofDays(30));
     STANDARD_RANGES.put("90d", Duration.ofDays(90));
   }
+  static final Duration MIN_RANGE = Duration.ofSeconds(1);
+  /** Ten years and then some: longer than any retention worth having. */
+  static final Duration MAX_RANGE = Duration.ofDays(3660);
   /** More state changes than this in one range means a flapping monitor; uptime is then computed from the newest ones. */
   private static final int MAX_EVENTS_PER_RANGE = 100_000;
 
@@ -60,7 +64,7 @@ public final class HistoryApi {
   /** GET /api/v1/monitors/{id}/results?from=&to=&limit=&cursor= — newest first, keyset paged. */
   public void results(Context ctx) {
     LiveMonitor m = find(ctx);
-    Instant[] range = Params.range(ctx, clock.instant().plusSeconds(1), Duration.ofHours(24));
+    Instant[] range = Params.range(ctx, now().plusSeconds(1), Duration.ofHours(24));
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     String cursor = ctx.queryParam("cursor");
     Page<StoredResult> page;
@@ -85,7 +89,7 @@ public final class HistoryApi {
    */
   public void stats(Context ctx) {
     LiveMonitor m = find(ctx);
-    Instant now = clock.instant();
+    Instant now = now();
     ObjectNode body = json.createObjectNode();
     body.put("monitor", m.monitor().id());
     ObjectNode ranges = body.putObject("ranges");
@@ -98,8 +102,8 @@ public final class HistoryApi {
       Instant[] r = Params.range(ctx, now, Duration.ofHours(24));
       ranges.set("custom", stats(m, r[0], r[1], now));
     } else if (range != null) {
-      if (range.isZero() || range.isNegative() || range.compareTo(Duration.ofDays(3660)) > 0) {
-        throw ApiException.invalidParam("range", "must be between 1s and 3660d");
+      if (range.compareTo(MIN_RANGE) < 0 || range.compareTo(MAX_RANGE) > 0) {
+        throw ApiException.invalidParam("range", "must be between 1s and 3660d, was " + Params.quote(ctx.queryParam("range")));
       }
       ranges.set(ctx.queryParam("range").trim(), stats(m, now.minus(range), now, now));
     } else {
@@ -156,7 +160,7 @@ public final class HistoryApi {
       ref = m.ref();
       monitorId = m.monitor().id();
     }
-    Instant[] range = Params.range(ctx, clock.instant().plusSeconds(1), Duration.ofDays(30));
+    Instant[] range = Params.range(ctx, now().plusSeconds(1), Duration.ofDays(30));
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     ObjectNode body = json.createObjectNode();
     if (monitorId != null) {
@@ -169,8 +173,13 @@ public final class HistoryApi {
     ctx.json(body);
   }
 
+  /** Now, to the millisecond: what the store keeps, so default ranges read as clean instants. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
   private LiveMonitor find(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = Params.monitorId(ctx);
     return registry.get(id).orElseThrow(() -> new RegistryException.NotFound(id));
   }
 

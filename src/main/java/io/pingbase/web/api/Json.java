@@ -9,14 +9,21 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The JSON settings of the API: strict on input, bounded in size and depth. */
 public final class Json {
+  /** A monitor is 2 levels deep; deeply nested bombs are refused early. */
+  static final int MAX_DEPTH = 32;
+  static final int MAX_STRING = 100_000;
+  static final int MAX_NUMBER = 40;
+  static final int MAX_KEY = 1_000;
+
   private Json() {}
 
   public static ObjectMapper mapper() {
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(32)       // a monitor is 2 levels deep; refuse deeply nested bombs early
-            .maxStringLength(100_000)
-            .maxNumberLength(40)
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(MAX_STRING)
+            .maxNumberLength(MAX_NUMBER)
+            .maxNameLength(MAX_KEY)
             .build())
         .build();
     ObjectMapper mapper = new ObjectMapper(factory);

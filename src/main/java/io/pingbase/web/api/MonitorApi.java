@@ -1,10 +1,13 @@
 package io.pingbase.web.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.pingbase.config.MonitorReader;
 import io.pingbase.engine.LiveMonitor;
 import io.pingbase.engine.MonitorRegistry;
 import io.pingbase.engine.RegistryException;
@@ -14,9 +17,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Monitor definitions and their live status: list, get, create, update, delete, pause, resume, check now. */
 public final class MonitorApi {
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)' for `ObjectNode`");
   private final MonitorRegistry registry;
   private final MonitorCodec codec;
   private final ObjectMapper json;
@@ -70,23 +76,24 @@ public final class MonitorApi {
   }
 
   public void update(Context ctx) {
-    String id = ctx.pathParam("id");
-    find(ctx);
+    String id = find(ctx).monitor().id();
+    // A file monitor cannot be changed whatever the body says: say so before validating it.
+    registry.requireWritable(id);
     Monitor monitor = codec.read(body(ctx), id);
     ctx.json(views.monitor(registry.update(monitor)));
   }
 
   public void delete(Context ctx) {
-    registry.delete(ctx.pathParam("id"));
+    registry.delete(Params.monitorId(ctx));
     ctx.status(204);
   }
 
   public void pause(Context ctx) {
-    ctx.json(views.monitor(registry.pause(ctx.pathParam("id"))));
+    ctx.json(views.monitor(registry.pause(Params.monitorId(ctx))));
   }
 
   public void resume(Context ctx) {
-    ctx.json(views.monitor(registry.resume(ctx.pathParam("id"))));
+    ctx.json(views.monitor(registry.resume(Params.monitorId(ctx))));
   }
 
   /** POST /api/v1/monitors/{id}/check: runs the check now; the result shows up in the monitor's results. */
@@ -102,18 +109,27 @@ public final class MonitorApi {
   }
 
   LiveMonitor find(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = Params.monitorId(ctx);
     return registry.get(id).orElseThrow(() -> new RegistryException.NotFound(id));
   }
 
+  /**
+   * The filters of the list and the status overview, all optional and combined with AND: {@code group}
+   * (exact, ignoring case), {@code status}, {@code type} and {@code q} (a substring of the name, id
+   * or target, ignoring case). An unknown status or type is a 400, not an empty list, so a typo
+   * does not look like "nothing matches".
+   */
   private List<LiveMonitor> filter(Context ctx) {
-    String group = ctx.queryParam("group");
+    String group = Params.text(ctx, "group");
     MonitorState state = Params.enumValue(ctx, "status", MonitorState.class);
-    String type = ctx.queryParam("type");
-    String q = ctx.queryParam("q");
+    String type = Params.text(ctx, "type");
+    if (type != null && !MonitorReader.types().contains(type.toLowerCase(Locale.ROOT))) {
+      throw ApiException.invalidParam("type", "must be one of " + MonitorReader.types() + ", was " + Params.quote(type));
+    }
+    String q = Params.text(ctx, "q");
     String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
     return registry.list().stream()
-        .filter(m -> group == null || group.equals(m.monitor().group()))
+        .filter(m -> group == null || group.equalsIgnoreCase(m.monitor().group()))
         .filter(m -> state == null || m.status().state() == state)
         .filter(m -> type == null || type.equalsIgnoreCase(m.monitor().target().type()))
         .filter(m -> needle == null
@@ -124,6 +140,7 @@ public final class MonitorApi {
   }
 
   private JsonNode body(Context ctx) {
+    requireJson(ctx);
     String text = ctx.body();
     if (text.isBlank()) {
       throw ApiException.badRequest("request body is empty; send the monitor as a JSON object");
@@ -131,13 +148,53 @@ public final class MonitorApi {
     try {
       JsonNode node = json.readTree(text);
       if (node == null || !node.isObject()) {
-        throw ApiException.badRequest("request body must be a JSON object");
+        throw ApiException.badRequest("request body must be a JSON object, was " + describe(node));
       }
       return node;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
+    } catch (StreamConstraintsException e) {
+      throw ApiException.badRequest("request body exceeds the JSON limits: at most " + Json.MAX_DEPTH
+          + " levels of nesting, keys of " + Json.MAX_KEY + " characters, strings of " + Json.MAX_STRING
+          + " characters, numbers of " + Json.MAX_NUMBER + " digits");
+    } catch (JsonProcessingException e) {
+      String what = e.getOriginalMessage();
+      Matcher duplicate = DUPLICATE_KEY.matcher(what);
+      if (duplicate.find()) { // Jackson's wording names its own settings; say it plainly
+        what = "duplicate key \"" + duplicate.group(1) + "\"";
+      }
+      throw ApiException.badRequest("request body is not valid JSON: " + what
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + ")"));
     }
+  }
+
+  /**
+   * Refuses a body declared as something other than JSON (415). A form post (curl's -d without
+   * a Content-Type header) would otherwise be read as JSON by accident; no header at all is taken
+   * to mean JSON.
+   */
+  private static void requireJson(Context ctx) {
+    String type = ctx.header("Content-Type");
+    if (type == null || type.isBlank()) {
+      return;
+    }
+    int semicolon = type.indexOf(';');
+    String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json") && !media.endsWith("+json")) {
+      throw new ApiException(415, "Content-Type must be application/json, was " + Params.quote(type));
+    }
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null) {
+      return "nothing";
+    }
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
   }
 }

@@ -1,15 +1,41 @@
 package io.pingbase.web.api;
 
 import io.javalin.http.Context;
+import io.pingbase.monitor.Monitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
-/** Reads query parameters strictly: a malformed value is a 400 naming the parameter, never a default. */
+/**
+ * Reads path and query parameters strictly: a malformed value is a 400 naming the parameter, never
+ * a default; an id that cannot exist is a 404 without touching the registry or the database.
+ */
 final class Params {
+  /**
+   * Instants the API accepts. Outside this range {@link Instant#toEpochMilli} overflows or the
+   * value cannot be stored, and no check result can be there anyway.
+   */
+  static final Instant MIN_INSTANT = Instant.EPOCH;
+  static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private Params() {}
+
+  /**
+   * The {@code {id}} path parameter. Anything that is not a valid monitor id (too long, other
+   * characters, "..") names no monitor: 404 at once, with the value shortened in the message.
+   */
+  static String monitorId(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!Monitor.isValidId(id)) {
+      throw new ApiException(404, "no monitor with id " + quote(id) + " (ids are 1-" + Monitor.MAX_ID_LENGTH
+          + " characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit)");
+    }
+    return id;
+  }
 
   /** An ISO-8601 instant ("2026-01-31T12:00:00Z") or epoch milliseconds; null when absent. */
   static Instant instant(Context ctx, String name) {
@@ -17,15 +43,21 @@ final class Params {
     if (v == null || v.isBlank()) {
       return null;
     }
+    String expected = "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z or epoch milliseconds, "
+        + "between " + MIN_INSTANT + " and " + MAX_INSTANT + ", was " + quote(v);
+    Instant at;
     try {
-      if (v.chars().allMatch(Character::isDigit)) {
-        return Instant.ofEpochMilli(Long.parseLong(v));
-      }
-      return Instant.parse(v);
+      String t = v.trim();
+      at = !t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')
+          ? Instant.ofEpochMilli(Long.parseLong(t))
+          : Instant.parse(t);
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw ApiException.invalidParam(name,
-          "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z or epoch milliseconds, was \"" + v + "\"");
+      throw ApiException.invalidParam(name, expected);
     }
+    if (at.isBefore(MIN_INSTANT) || at.isAfter(MAX_INSTANT)) {
+      throw ApiException.invalidParam(name, expected);
+    }
+    return at;
   }
 
   static int integer(Context ctx, String name, int defaultValue, int min, int max) {
@@ -40,7 +72,7 @@ final class Params {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw ApiException.invalidParam(name, "must be an integer " + min + "-" + max + ", was \"" + v + "\"");
+      throw ApiException.invalidParam(name, "must be an integer " + min + "-" + max + ", was " + quote(v));
     }
   }
 
@@ -66,8 +98,14 @@ final class Params {
         return e;
       }
     }
-    List<String> allowed = java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase()).toList();
-    throw ApiException.invalidParam(name, "must be one of " + allowed + ", was \"" + v + "\"");
+    List<String> allowed = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+    throw ApiException.invalidParam(name, "must be one of " + allowed + ", was " + quote(v));
+  }
+
+  /** Trimmed text; null when absent or blank (an empty filter filters nothing). */
+  static String text(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null || v.isBlank() ? null : v.trim();
   }
 
   /** [from, to) from the parameters; {@code to} defaults to now and {@code from} to {@code to - defaultSpan}. */
@@ -84,5 +122,13 @@ final class Params {
       throw ApiException.invalidParam("from", "must be before 'to' (" + to + "), was " + from);
     }
     return new Instant[] {from, to};
+  }
+
+  /** A value in double quotes, shortened so that a hostile value cannot flood a response or a log line. */
+  static String quote(String text) {
+    // Cut at a code point boundary: half a surrogate pair cannot be written as JSON.
+    String shown = text.codePointCount(0, text.length()) > 80
+        ? text.substring(0, text.offsetByCodePoints(0, 77)) + "..." : text;
+    return '"' + shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + '"';
   }
 }

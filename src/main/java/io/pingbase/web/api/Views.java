@@ -11,6 +11,7 @@ import io.pingbase.monitor.StateChange;
 import io.pingbase.store.StoredEvent;
 import io.pingbase.store.StoredResult;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -113,11 +114,15 @@ final class Views {
     return s.name();
   }
 
+  /**
+   * Instants to the millisecond, as the store keeps them: a check shows the same time as the
+   * monitor's last-check (from memory) and in its results (from the database).
+   */
   static void putInstant(ObjectNode n, String key, Instant at) {
     if (at == null) {
       n.putNull(key);
     } else {
-      n.put(key, at.toString());
+      n.put(key, at.truncatedTo(ChronoUnit.MILLIS).toString());
     }
   }
 

@@ -1,0 +1,168 @@
+package io.pingbase.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pingbase.app.PingBase;
+import io.pingbase.config.ConfigException;
+import io.pingbase.config.ConfigLoader;
+import io.pingbase.config.PingBaseConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * The real PingBase app on 127.0.0.1, port 0, with a SQLite file in a test's directory, and an
+ * HTTP client for it. Tests talk to it only over loopback.
+ */
+public final class TestServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  private final Path dir;
+  private final String storageYaml;
+  private final String monitorsYaml;
+  private final InstantSource clock;
+  private final PingBase app;
+
+  private TestServer(Path dir, String storageYaml, String monitorsYaml, InstantSource clock) {
+    this.dir = dir;
+    this.storageYaml = storageYaml;
+    this.monitorsYaml = monitorsYaml;
+    this.clock = clock;
+    this.app = PingBase.start(config(storageYaml, monitorsYaml), null, new PingBase.Overrides(0, null), clock);
+  }
+
+  /**
+   * @param monitorsYaml the {@code monitors:} section (with that key) or "" for none; file
+   *                     monitors must point at loopback listeners or closed loopback ports
+   */
+  public static TestServer start(Path dir, String monitorsYaml, InstantSource clock) {
+    String sqlite = "storage: { type: sqlite, path: \"%s\" }\n"
+        .formatted(dir.resolve("pingbase.db").toString().replace("\\", "/"));
+    return new TestServer(dir, sqlite, monitorsYaml, clock);
+  }
+
+  public static TestServer start(Path dir) {
+    return start(dir, "", InstantSource.system());
+  }
+
+  /** With another {@code storage:} section, e.g. PostgreSQL on loopback. */
+  public static TestServer startWithStorage(String storageYaml, String monitorsYaml, InstantSource clock) {
+    return new TestServer(null, storageYaml, monitorsYaml, clock);
+  }
+
+  /** Stops this server and starts a new one on the same database and config. */
+  public TestServer restart() {
+    close();
+    return new TestServer(dir, storageYaml, monitorsYaml, clock);
+  }
+
+  static PingBaseConfig config(String storageYaml, String monitorsYaml) {
+    String yaml = """
+        server: { bind: 127.0.0.1, port: 0 }
+        defaults: { interval: 1h, timeout: 2s, confirmation: { rechecks: 0, spacing: 200ms } }
+        """ + storageYaml + monitorsYaml;
+    try {
+      return ConfigLoader.withSystemEnvironment().parse(yaml, "pingbase.yml");
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("test config is invalid:\n" + e.getMessage(), e);
+    }
+  }
+
+  public PingBase app() {
+    return app;
+  }
+
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  public Response post(String path, String jsonBody) {
+    return send("POST", path, jsonBody);
+  }
+
+  public Response put(String path, String jsonBody) {
+    return send("PUT", path, jsonBody);
+  }
+
+  public Response post(String path, JsonNode body) {
+    return post(path, body.toString());
+  }
+
+  public Response put(String path, JsonNode body) {
+    return put(path, body.toString());
+  }
+
+  /** Any method, with a JSON body when {@code body} is not null. */
+  public Response send(String method, String path, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+    return send(b);
+  }
+
+  public Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + json, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+
+  /** One HTTP answer; {@link #json()} parses the body. */
+  public record Response(int status, HttpHeaders headers, String body) {
+    public JsonNode json() {
+      return parse(body);
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
+    }
+  }
+}
