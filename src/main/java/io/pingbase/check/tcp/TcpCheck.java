@@ -66,10 +66,12 @@ public final class TcpCheck implements Check {
     final long connectStart = System.nanoTime();
     CheckResult failure = null;
     for (InetAddress address : addresses) {
-      long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-      if (remainingMillis < 1) {
+      long remainingNanos = deadline - System.nanoTime();
+      if (remainingNanos <= 0) {
         break;
       }
+      // Round up: connect takes whole milliseconds, and a TIMEOUT must mean the full deadline passed.
+      long remainingMillis = (remainingNanos + 999_999) / 1_000_000;
       String shown = format(address, port);
       long attemptStart = System.nanoTime();
       try (Socket socket = new Socket()) {
