@@ -116,6 +116,7 @@ public final class ScaleBench {
       open(selector, target(next++));
     }
     long start = System.nanoTime();
+    long cpuStart = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() - end < 0) {
       selector.select(100);
@@ -135,8 +136,9 @@ public final class ScaleBench {
       }
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "baseline: %d connects in %.1f s = %.0f connects/s (%d failures), one thread, 256 in flight%n",
-        connects, elapsed, connects / elapsed, failures);
+    double cpu = (ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - cpuStart) / 1e9;
+    out.printf(Locale.ROOT, "baseline: %d connects in %.1f s = %.0f connects/s (%d failures), one thread, 256 in flight;"
+        + " %.1f us of CPU per connect%n", connects, elapsed, connects / elapsed, failures, 1e6 * cpu / connects);
   }
 
   static void open(Selector selector, InetSocketAddress address) throws IOException {
@@ -326,7 +328,8 @@ public final class ScaleBench {
         bucketMax(a.buckets, z.buckets), 1000 * z.lateness.getOrDefault("max", Double.NaN));
     out.printf(Locale.ROOT, "GC pauses           %.0f ms in total over the window, longest %.1f ms%n",
         1000 * (z.gcPauseSeconds - a.gcPauseSeconds), 1000 * samples.stream().mapToDouble(Sample::gcPauseMax).max().orElse(0));
-    out.printf(Locale.ROOT, "CPU                 %.1f%% of one core (2 cores = 200%%)%n", cpuPercent);
+    out.printf(Locale.ROOT, "CPU                 %.1f%% of one core (2 cores = 200%%); %.1f us of CPU per check%n",
+        cpuPercent, 1e6 * (z.cpuTicks - a.cpuTicks) / 100.0 / Math.max(1, z.checks - a.checks));
     out.printf(Locale.ROOT, "heap used max       %.0f MiB%n", heapMax / 1048576);
     out.printf(Locale.ROOT, "RSS max             %.0f MiB%n", rssMax / 1048576.0);
     out.printf(Locale.ROOT, "database growth     %.0f MiB/day (%.1f bytes/result)%n", dbPerDay / 1048576,
@@ -370,13 +373,7 @@ public final class ScaleBench {
     return ms == Math.rint(ms) ? String.valueOf((long) ms) : String.valueOf(ms);
   }
 
-  static double median(double[] values) {
-    double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    if (v.length == 0) {
-      return Double.NaN;
-    }
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
+
 
   static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -3,7 +3,8 @@
 #   bench/run.sh scale 10000 180     N monitors every 60 s, measured for 180 s (after warm-up)
 #   bench/run.sh saturate 10000 120  N monitors every 1 s: the checks/s PingBase sustains
 #   bench/run.sh baseline 60         raw non-blocking connects for 60 s: the machine's ceiling
-#   bench/run.sh all                 baseline, saturate 10000, scale 1000/10000/100000
+#   bench/run.sh all                 baseline, saturate 10000 and 20000, baseline again,
+#                                    scale 1000/10000/100000 (about 25 minutes)
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -24,6 +25,8 @@ case "${1:-}" in
   all)
     $BENCH baseline 60
     $BENCH saturate 10000 120
+    $BENCH saturate 20000 120
+    $BENCH baseline 60
     for n in 1000 10000 100000; do $BENCH scale $n 180; done
     ;;
   *) $BENCH "$@" ;;
