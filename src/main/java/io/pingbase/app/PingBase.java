@@ -151,6 +151,13 @@ public final class PingBase implements AutoCloseable {
         });
         closeables.push(watcher);
         Signals.onHangup(watcher::reloadNow);
+        // A reload refused because the file wants an id an API monitor holds can succeed once
+        // that monitor is deleted: try again then, without waiting for the next edit.
+        registry.afterApiDelete(() -> {
+          if (lastReloadError != null) {
+            watcher.reloadNow();
+          }
+        });
       } else {
         watcher = null;
       }
@@ -193,20 +200,36 @@ public final class PingBase implements AutoCloseable {
   Health health() {
     Map<String, Object> components = new LinkedHashMap<>();
     boolean dbOk;
+    // The ping runs on its own virtual thread so /healthz answers within 2 s even when the
+    // database hangs (connection timeouts are longer).
+    CompletableFuture<Boolean> ping = new CompletableFuture<>();
+    Thread.ofVirtual().name("healthz-ping").start(() -> {
+      try {
+        ping.complete(store.ping());
+      } catch (RuntimeException e) {
+        ping.complete(false);
+      }
+    });
     try {
-      dbOk = CompletableFuture.supplyAsync(store::ping, Executors.newVirtualThreadPerTaskExecutor())
-          .get(2, TimeUnit.SECONDS);
+      dbOk = ping.get(2, TimeUnit.SECONDS);
     } catch (Exception e) {
       dbOk = false;
     }
-    components.put("database", Map.of("status", dbOk ? "ok" : "unreachable", "type", config.storage().type()));
+    Map<String, Object> database = new LinkedHashMap<>();
+    database.put("status", dbOk ? "ok" : "unreachable");
+    database.put("type", config.storage().type());
+    components.put("database", database);
     Map<String, Object> w = new LinkedHashMap<>();
     w.put("status", writer.healthy() ? "ok" : "failing");
     w.put("buffered", writer.queued());
     w.put("dropped", writer.dropped());
     writer.lastError().ifPresent(e -> w.put("last-error", e));
     components.put("writer", w);
-    components.put("scheduler", Map.of("status", "ok", "monitors", engine.size()));
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("status", "ok");
+    checks.put("monitors", engine.size());
+    checks.put("scheduled", scheduler.size());
+    components.put("scheduler", checks);
     if (configFile != null) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("file", configFile.toString());

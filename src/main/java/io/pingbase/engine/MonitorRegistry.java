@@ -32,6 +32,7 @@ public final class MonitorRegistry {
   private final MonitorStore store;
   private final MonitorEngine engine;
   private final String configName;
+  private volatile Runnable afterApiDelete = () -> {};
 
   /** What a reload changed. */
   public record ReloadResult(List<String> added, List<String> changed, List<String> removed) {
@@ -173,10 +174,21 @@ public final class MonitorRegistry {
     writable(id);
   }
 
-  public synchronized void delete(String id) {
-    writable(id);
-    store.delete(id);
-    engine.remove(id);
+  public void delete(String id) {
+    synchronized (this) {
+      writable(id);
+      store.delete(id);
+      engine.remove(id);
+    }
+    afterApiDelete.run();
+  }
+
+  /**
+   * Runs after an API monitor is deleted, outside the registry's lock. The app uses it to retry a
+   * config reload that was refused because the file wanted that monitor's id.
+   */
+  public void afterApiDelete(Runnable action) {
+    this.afterApiDelete = action;
   }
 
   public synchronized LiveMonitor pause(String id) {

@@ -120,6 +120,32 @@ class ServerLevelTest {
   }
 
   @Test
+  void aFileMonitorThatWantsAnApiMonitorsIdIsRefusedUntilThatMonitorIsDeleted() throws Exception {
+    try (LoopbackListener service = new LoopbackListener()) {
+      Path file = dir.resolve("pingbase.yml");
+      Files.writeString(file, config(dir, service.port()));
+      PingBaseConfig cfg = ConfigLoader.withSystemEnvironment().load(file);
+      try (PingBase server = PingBase.start(cfg, file, PingBase.Overrides.NONE, InstantSource.system())) {
+        Http http = new Http(server.port());
+        String api = "{\"name\": \"Other\", \"type\": \"tcp\", \"host\": \"127.0.0.1\", \"port\": "
+            + service.port() + "}";
+        assertThat(http.post("/api/v1/monitors", api).status()).isEqualTo(201);
+
+        Files.writeString(file, config(dir, service.port())
+            + "  - { name: Other, type: tcp, host: 127.0.0.1, port: " + service.port() + " }\n");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            http.get("/healthz").json().at("/components/config/last-reload-error").asText().contains("other"));
+        assertThat(http.get("/api/v1/monitors/other").json().get("source").asText()).isEqualTo("api");
+
+        assertThat(http.delete("/api/v1/monitors/other").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(5)).until(() -> http.get("/api/v1/monitors/other").status() == 200);
+        assertThat(http.get("/api/v1/monitors/other").json().get("source").asText()).isEqualTo("file");
+        assertThat(http.get("/healthz").json().at("/components/config/last-reload-error").isNull()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void aRestartKeepsStateAndPausedMonitorsStayPaused() throws Exception {
     try (LoopbackListener service = new LoopbackListener()) {
       Path file = dir.resolve("pingbase.yml");
