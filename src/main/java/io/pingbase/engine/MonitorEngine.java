@@ -91,6 +91,19 @@ public final class MonitorEngine implements AutoCloseable {
     return monitors.size();
   }
 
+  /** How many monitors are in each state, in one pass and without copying them. */
+  public java.util.Map<MonitorState, Integer> countByState() {
+    int[] counts = new int[MonitorState.values().length];
+    for (Running r : monitors.values()) {
+      counts[r.status.state().ordinal()]++;
+    }
+    java.util.Map<MonitorState, Integer> result = new java.util.EnumMap<>(MonitorState.class);
+    for (MonitorState state : MonitorState.values()) {
+      result.put(state, counts[state.ordinal()]);
+    }
+    return result;
+  }
+
   /** Stops checking the monitor and records the change to PAUSED. */
   public boolean pause(String id, String why) {
     Running r = monitors.get(id);
