@@ -157,6 +157,22 @@ class ConfigLoaderTest {
     Path file = dir.resolve("pingbase.yml");
     Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28});
     assertThatThrownBy(() -> loader.load(file)).hasMessageEndingWith("is not valid UTF-8 text");
+    // far into the file (the check goes in steps), and a sequence cut off at the very end
+    byte[] late = ("# " + "x".repeat(50_000) + "\n?").getBytes(StandardCharsets.US_ASCII);
+    late[late.length - 1] = (byte) 0xFF; // never valid in UTF-8
+    Files.write(file, late);
+    assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ": is not valid UTF-8 text");
+    late[late.length - 1] = (byte) 0xC3; // the first byte of a two-byte character
+    Files.write(file, late);
+    assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ": is not valid UTF-8 text");
+  }
+
+  @Test
+  void multiByteCharactersAcrossALongFileAreRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("pingbase.yml");
+    Files.writeString(file, ("# Zürich, 東京, 🙂\n").repeat(5_000)
+        + "monitors: [ { name: Zürich 東京 🙂, type: tcp, host: h, port: 1 } ]\n");
+    assertThat(loader.load(file).monitors().getFirst().name()).isEqualTo("Zürich 東京 🙂");
   }
 
   @Test
