@@ -12,6 +12,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -56,9 +59,26 @@ public final class ConfigLoader {
     return parse(decode(read(file), source), source);
   }
 
+  /**
+   * As {@link #load}, also returning the SHA-256 of the bytes that were parsed, for a
+   * {@link ConfigWatcher} that starts from this config.
+   */
+  public LoadedConfig loadWithHash(Path file) throws ConfigException {
+    String source = file.toString();
+    Content content = Content.of(read(file), source);
+    return new LoadedConfig(parse(content.text(), source), HexFormat.of().formatHex(content.sha256()));
+  }
+
   /** Reads and validates file content already in memory (the watcher hashes what it parses). */
   PingBaseConfig parse(byte[] content, String sourceName) throws ConfigException {
     return parse(decode(content, sourceName), sourceName);
+  }
+
+  /** The text of a file and the hash of its bytes; the bytes themselves need not be kept. */
+  private record Content(String text, byte[] sha256) {
+    static Content of(byte[] bytes, String source) throws ConfigException {
+      return new Content(decode(bytes, source), ConfigLoader.sha256(bytes));
+    }
   }
 
   /**
@@ -81,6 +101,15 @@ public final class ConfigLoader {
       }
     } while (result.isOverflow());
     return new String(content, StandardCharsets.UTF_8);
+  }
+
+  /** How the loader and the watcher identify content: the same bytes, the same hash. */
+  static byte[] sha256(byte[] content) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** The bytes of a config file, refusing what is not a readable file of a sane size. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pingbase.config.ConfigLoader;
+import io.pingbase.config.LoadedConfig;
 import io.pingbase.config.PingBaseConfig;
 import io.pingbase.testing.Http;
 import io.pingbase.testing.LoopbackListener;
@@ -84,8 +85,9 @@ class ServerLevelTest {
     try (LoopbackListener a = new LoopbackListener(); LoopbackListener b = new LoopbackListener()) {
       Path file = dir.resolve("pingbase.yml");
       Files.writeString(file, config(dir, a.port()));
-      PingBaseConfig cfg = ConfigLoader.withSystemEnvironment().load(file);
-      try (PingBase server = PingBase.start(cfg, file, PingBase.Overrides.NONE, InstantSource.system())) {
+      // As `pingbase server` starts: the watcher knows the hash of what was loaded.
+      LoadedConfig loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
+      try (PingBase server = PingBase.start(loaded, file, PingBase.Overrides.NONE, InstantSource.system())) {
         Http http = new Http(server.port());
         await().atMost(Duration.ofSeconds(5)).until(() -> status(http).equals("UP"));
         await().atMost(Duration.ofSeconds(5)).until(() -> resultCount(http, "local-service") >= 2);
