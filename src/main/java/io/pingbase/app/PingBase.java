@@ -15,6 +15,7 @@ import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigLoader;
 import io.pingbase.config.ConfigWatcher;
 import io.pingbase.config.Durations;
+import io.pingbase.config.LoadedConfig;
 import io.pingbase.config.PingBaseConfig;
 import io.pingbase.config.StorageSettings;
 import io.pingbase.engine.MonitorEngine;
@@ -73,7 +74,12 @@ public final class PingBase implements AutoCloseable {
   private volatile Instant lastReload;
   private volatile String lastReloadError;
 
-  private PingBase(PingBaseConfig config, Path configFile, Overrides overrides, InstantSource clock) {
+  /**
+   * @param configSha256 of the bytes {@code config} was read from; null when unknown, and the
+   *                     watcher then parses the file once more to compare
+   */
+  private PingBase(PingBaseConfig config, String configSha256, Path configFile, Overrides overrides,
+      InstantSource clock) {
     this.configFile = configFile;
     this.config = config;
     this.startConfig = config;
@@ -137,7 +143,7 @@ public final class PingBase implements AutoCloseable {
       if (configFile != null) {
         ConfigLoader loader = new ConfigLoader(System::getenv, id -> store.monitors().find(id)
             .map(s -> s.monitor().source() == MonitorSource.API).orElse(false));
-        watcher = ConfigWatcher.start(configFile, loader, config, new ConfigWatcher.Listener() {
+        ConfigWatcher.Listener listener = new ConfigWatcher.Listener() {
           @Override
           public void reloaded(PingBaseConfig next) {
             applyReload(next);
@@ -148,7 +154,10 @@ public final class PingBase implements AutoCloseable {
             lastReloadError = e.getMessage();
             log.error("{} changed but is invalid; still running the previous config:\n{}", configName, e.getMessage());
           }
-        });
+        };
+        watcher = configSha256 == null
+            ? ConfigWatcher.start(configFile, loader, config, listener)
+            : ConfigWatcher.start(configFile, loader, new LoadedConfig(config, configSha256), listener);
         closeables.push(watcher);
         Signals.onHangup(watcher::reloadNow);
         // A reload refused because the file wants an id an API monitor holds can succeed once
@@ -169,8 +178,21 @@ public final class PingBase implements AutoCloseable {
     }
   }
 
+  /**
+   * @param configFile the file {@code config} came from, watched for changes; null for none
+   */
   public static PingBase start(PingBaseConfig config, Path configFile, Overrides overrides, InstantSource clock) {
-    return new PingBase(config, configFile, overrides, clock);
+    return new PingBase(config, null, configFile, overrides, clock);
+  }
+
+  /**
+   * As {@link #start(PingBaseConfig, Path, Overrides, InstantSource)} for a config read by
+   * {@link ConfigLoader#loadWithHash} from {@code configFile}: the watcher compares the file with
+   * its hash instead of parsing it a second time, which for a large file would double the time
+   * and the memory that starting needs.
+   */
+  public static PingBase start(LoadedConfig loaded, Path configFile, Overrides overrides, InstantSource clock) {
+    return new PingBase(loaded.config(), loaded.sha256(), configFile, overrides, clock);
   }
 
   static Store openStore(StorageSettings settings, Path dataDir) {

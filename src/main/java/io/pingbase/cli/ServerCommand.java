@@ -3,6 +3,7 @@ package io.pingbase.cli;
 import io.pingbase.app.PingBase;
 import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigLoader;
+import io.pingbase.config.LoadedConfig;
 import io.pingbase.config.PingBaseConfig;
 import io.pingbase.config.StorageSettings;
 import java.io.PrintWriter;
@@ -55,13 +56,12 @@ final class ServerCommand implements Callable<Integer> {
     if (file == null && Files.isRegularFile(DEFAULT_CONFIG)) {
       file = DEFAULT_CONFIG;
     }
-    PingBaseConfig loaded;
-    if (file == null) {
-      loaded = PingBaseConfig.DEFAULT;
-    } else {
+    LoadedConfig loaded = null; // null: no file, the built-in defaults
+    if (file != null) {
       ConfigFiles.requireReadable(spec.commandLine(), file);
       try {
-        loaded = ConfigLoader.withSystemEnvironment().load(file);
+        // With the hash, the server's file watcher need not parse the file a second time.
+        loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
       } catch (ConfigException e) {
         err.println("pingbase server: refusing to start, " + file + " has "
             + ConfigFiles.plural(e.errors().size(), "error") + ":");
@@ -70,13 +70,17 @@ final class ServerCommand implements Callable<Integer> {
         return 1;
       }
     }
-    if (data != null && loaded.storage() instanceof StorageSettings.Postgresql) {
+    PingBaseConfig startConfig = loaded == null ? PingBaseConfig.DEFAULT : loaded.config();
+    if (data != null && startConfig.storage() instanceof StorageSettings.Postgresql) {
       throw usage("--data applies to SQLite storage only; " + (file == null ? "the config" : file)
           + " sets storage.type: postgresql");
     }
     PingBase server;
     try {
-      server = PingBase.start(loaded, file, new PingBase.Overrides(port, data), InstantSource.system());
+      PingBase.Overrides overrides = new PingBase.Overrides(port, data);
+      server = loaded == null
+          ? PingBase.start(startConfig, null, overrides, InstantSource.system())
+          : PingBase.start(loaded, file, overrides, InstantSource.system());
     } catch (RuntimeException e) {
       err.println("pingbase server: could not start: " + e.getMessage());
       err.flush();

@@ -3,13 +3,18 @@ package io.pingbase.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -49,22 +54,62 @@ public final class ConfigLoader {
 
   /** Reads and validates a file; errors name it as it was given ({@code /etc/pingbase/pingbase.yml}). */
   public PingBaseConfig load(Path file) throws ConfigException {
-    return parse(read(file), file.toString());
+    String source = file.toString();
+    // The bytes are only an argument of decode: not held while the text is parsed.
+    return parse(decode(read(file), source), source);
+  }
+
+  /**
+   * As {@link #load}, also returning the SHA-256 of the bytes that were parsed, for a
+   * {@link ConfigWatcher} that starts from this config.
+   */
+  public LoadedConfig loadWithHash(Path file) throws ConfigException {
+    String source = file.toString();
+    Content content = Content.of(read(file), source);
+    return new LoadedConfig(parse(content.text(), source), HexFormat.of().formatHex(content.sha256()));
   }
 
   /** Reads and validates file content already in memory (the watcher hashes what it parses). */
   PingBaseConfig parse(byte[] content, String sourceName) throws ConfigException {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw single(sourceName, "is not valid UTF-8 text");
+    return parse(decode(content, sourceName), sourceName);
+  }
+
+  /** The text of a file and the hash of its bytes; the bytes themselves need not be kept. */
+  private record Content(String text, byte[] sha256) {
+    static Content of(byte[] bytes, String source) throws ConfigException {
+      return new Content(decode(bytes, source), ConfigLoader.sha256(bytes));
     }
-    return parse(text, sourceName);
+  }
+
+  /**
+   * Strict UTF-8: a file in another encoding is an error, not silently garbled text. Checked in
+   * small steps before the String is made, because a CharsetDecoder decoding the whole file at
+   * once first builds a char array twice the size of the file.
+   */
+  private static String decode(byte[] content, String sourceName) throws ConfigException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(content);
+    CharBuffer out = CharBuffer.allocate(8192);
+    CoderResult result;
+    do {
+      out.clear();
+      result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        throw single(sourceName, "is not valid UTF-8 text");
+      }
+    } while (result.isOverflow());
+    return new String(content, StandardCharsets.UTF_8);
+  }
+
+  /** How the loader and the watcher identify content: the same bytes, the same hash. */
+  static byte[] sha256(byte[] content) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** The bytes of a config file, refusing what is not a readable file of a sane size. */

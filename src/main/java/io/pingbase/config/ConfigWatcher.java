@@ -10,10 +10,9 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -78,18 +77,20 @@ public final class ConfigWatcher implements AutoCloseable {
   private long polls;
 
   // Guarded by checkLock.
+  /** Of the bytes last parsed, or of the error when they could not be read; null when not known yet. */
   private byte[] lastHash;
   private PingBaseConfig lastConfig;
   private boolean lastRejected;
   private Object lastStat;
   private boolean missingSeen;
 
-  private ConfigWatcher(Path file, ConfigLoader loader, PingBaseConfig current, Listener listener,
-      Duration debounce, Duration poll, boolean events) {
+  private ConfigWatcher(Path file, ConfigLoader loader, PingBaseConfig current, byte[] currentHash,
+      Listener listener, Duration debounce, Duration poll, boolean events) {
     this.file = Objects.requireNonNull(file, "file");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.lastConfig = Objects.requireNonNull(current, "current");
+    this.lastHash = currentHash;
     this.debounceNanos = debounce.toNanos();
     this.pollNanos = poll.toNanos();
     this.watchService = events ? register(file.toAbsolutePath().getParent()) : null;
@@ -104,11 +105,24 @@ public final class ConfigWatcher implements AutoCloseable {
   /**
    * Starts watching {@code file}. Before returning, compares the file with {@code current} once
    * and, if it changed since it was loaded, reports that on the calling thread; so a change made
-   * between loading and starting the watcher is not lost.
+   * between loading and starting the watcher is not lost. That first comparison hashes the file
+   * and, since the hash of {@code current} is unknown, parses it too; prefer
+   * {@link #start(Path, ConfigLoader, LoadedConfig, Listener)} when the hash is at hand.
    *
    * @param current the config the application runs now (from {@link ConfigLoader#load})
    */
   public static ConfigWatcher start(Path file, ConfigLoader loader, PingBaseConfig current, Listener listener) {
+    return start(file, loader, current, listener, DEFAULT_DEBOUNCE, DEFAULT_POLL, true);
+  }
+
+  /**
+   * As {@link #start(Path, ConfigLoader, PingBaseConfig, Listener)}, knowing the hash of the
+   * bytes {@code current} came from: the first comparison only hashes the file, and parses it
+   * only if it changed since. A large file is then parsed once at start-up, not twice.
+   *
+   * @param current from {@link ConfigLoader#loadWithHash} of the same file
+   */
+  public static ConfigWatcher start(Path file, ConfigLoader loader, LoadedConfig current, Listener listener) {
     return start(file, loader, current, listener, DEFAULT_DEBOUNCE, DEFAULT_POLL, true);
   }
 
@@ -118,7 +132,17 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   static ConfigWatcher start(Path file, ConfigLoader loader, PingBaseConfig current, Listener listener,
       Duration debounce, Duration poll, boolean events) {
-    ConfigWatcher watcher = new ConfigWatcher(file, loader, current, listener, debounce, poll, events);
+    return begin(new ConfigWatcher(file, loader, current, null, listener, debounce, poll, events));
+  }
+
+  /** As {@link #start(Path, ConfigLoader, LoadedConfig, Listener)} with other timings (tests). */
+  static ConfigWatcher start(Path file, ConfigLoader loader, LoadedConfig current, Listener listener,
+      Duration debounce, Duration poll, boolean events) {
+    byte[] hash = HexFormat.of().parseHex(current.sha256());
+    return begin(new ConfigWatcher(file, loader, current.config(), hash, listener, debounce, poll, events));
+  }
+
+  private static ConfigWatcher begin(ConfigWatcher watcher) {
     if (!watcher.check(false)) {
       watcher.checkAt = System.nanoTime() + watcher.debounceNanos;
     }
@@ -293,7 +317,7 @@ public final class ConfigWatcher implements AutoCloseable {
           return false;
         }
         missingSeen = false;
-        byte[] hash = sha256(e.getMessage().getBytes(StandardCharsets.UTF_8));
+        byte[] hash = ConfigLoader.sha256(e.getMessage().getBytes(StandardCharsets.UTF_8));
         if (force || !Arrays.equals(hash, lastHash)) {
           lastHash = hash;
           lastStat = stat;
@@ -302,7 +326,7 @@ public final class ConfigWatcher implements AutoCloseable {
         return true;
       }
       missingSeen = false;
-      byte[] hash = sha256(content);
+      byte[] hash = ConfigLoader.sha256(content);
       lastStat = stat;
       if (!force && Arrays.equals(hash, lastHash)) {
         return true;
@@ -338,14 +362,6 @@ public final class ConfigWatcher implements AutoCloseable {
       listener.rejected(errors);
     } catch (RuntimeException e) {
       log.error("reporting the errors of {} failed", file, e);
-    }
-  }
-
-  private static byte[] sha256(byte[] content) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pingbase.config.ConfigLoader;
-import io.pingbase.config.PingBaseConfig;
+import io.pingbase.config.LoadedConfig;
 import io.pingbase.testing.Http;
 import io.pingbase.testing.LoopbackListener;
 import java.nio.file.Files;
@@ -164,10 +164,13 @@ class ServerLevelTest {
     }
   }
 
-  /** Starts the server as `pingbase server --config FILE` does, with the real clock. */
+  /**
+   * Starts the server as `pingbase server --config FILE` does, with the real clock: the file
+   * watcher starts from the hash of what was loaded.
+   */
   private static PingBase start(Path file) throws Exception {
-    PingBaseConfig cfg = ConfigLoader.withSystemEnvironment().load(file);
-    return PingBase.start(cfg, file, PingBase.Overrides.NONE, InstantSource.system());
+    LoadedConfig loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
+    return PingBase.start(loaded, file, PingBase.Overrides.NONE, InstantSource.system());
   }
 
   private static String status(Http http) {

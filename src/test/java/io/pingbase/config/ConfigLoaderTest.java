@@ -157,6 +157,39 @@ class ConfigLoaderTest {
     Path file = dir.resolve("pingbase.yml");
     Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28});
     assertThatThrownBy(() -> loader.load(file)).hasMessageEndingWith("is not valid UTF-8 text");
+    // far into the file (the check goes in steps), and a sequence cut off at the very end
+    byte[] late = ("# " + "x".repeat(50_000) + "\n?").getBytes(StandardCharsets.US_ASCII);
+    late[late.length - 1] = (byte) 0xFF; // never valid in UTF-8
+    Files.write(file, late);
+    assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ": is not valid UTF-8 text");
+    late[late.length - 1] = (byte) 0xC3; // the first byte of a two-byte character
+    Files.write(file, late);
+    assertThatThrownBy(() -> loader.loadWithHash(file)).hasMessage(file + ": is not valid UTF-8 text");
+  }
+
+  @Test
+  void multiByteCharactersAcrossALongFileAreRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("pingbase.yml");
+    Files.writeString(file, ("# Zürich, 東京, 🙂\n").repeat(5_000)
+        + "monitors: [ { name: Zürich 東京 🙂, type: tcp, host: h, port: 1 } ]\n");
+    assertThat(loader.load(file).monitors().getFirst().name()).isEqualTo("Zürich 東京 🙂");
+  }
+
+  @Test
+  void loadWithHashGivesTheConfigAndTheSha256OfTheBytesRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("pingbase.yml");
+    Files.writeString(file, "server: { port: 8081 }\nmonitors: [ { name: Zürich, type: tcp, host: h, port: 1 } ]\n");
+    LoadedConfig loaded = loader.loadWithHash(file);
+    assertThat(loaded.config()).isEqualTo(loader.load(file));
+    String expected = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    assertThat(loaded.sha256()).isEqualTo(expected); // what sha256sum prints
+
+    Files.writeString(file, "server: { port: x }\n");
+    assertThatThrownBy(() -> loader.loadWithHash(file))
+        .hasMessage(file + ":1:17: server.port: must be an integer 0-65535, was \"x\"");
+    assertThatThrownBy(() -> new LoadedConfig(PingBaseConfig.DEFAULT, "abc"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,50 @@ class ConfigWatcherTest {
     Files.writeString(file, config(8088));
     watcher = ConfigWatcher.start(file, loader, loaded, listener, DEBOUNCE, POLL, true);
     assertThat(nextLoadedPort()).isEqualTo(8088);
+  }
+
+  @Test
+  void aChangeBetweenLoadWithHashAndStartIsNotLost() throws Exception {
+    LoadedConfig loaded = loader.loadWithHash(file);
+    Files.writeString(file, config(8088));
+    watcher = ConfigWatcher.start(file, loader, loaded, listener, DEBOUNCE, POLL, true);
+    assertThat(nextLoadedPort()).isEqualTo(8088);
+  }
+
+  /**
+   * Starting from a config and the hash of its bytes, the watcher hashes the unchanged file and
+   * does not parse it: a large file was parsed twice at start-up, and the second parse, next to
+   * the running server, ran out of memory.
+   */
+  @Test
+  void startingWithTheHashOfAnUnchangedFileDoesNotParseItAgain() throws Exception {
+    AtomicInteger parses = new AtomicInteger(); // the API id check runs once per monitor and parse
+    ConfigLoader counting = new ConfigLoader(name -> null, id -> {
+      parses.incrementAndGet();
+      return false;
+    });
+    LoadedConfig loaded = counting.loadWithHash(file);
+    assertThat(parses).hasValue(1);
+    watcher = ConfigWatcher.start(file, counting, loaded, listener, DEBOUNCE, POLL, true);
+    assertThat(parses).hasValue(1);
+    assertQuiet(); // several polls, each hashing the file now and then
+    assertThat(parses).hasValue(1);
+
+    Files.writeString(file, config(8082));
+    assertThat(nextLoadedPort()).isEqualTo(8082);
+    assertThat(parses).hasValue(2);
+  }
+
+  @Test
+  void startingWithoutTheHashParsesTheFileOnce() throws Exception {
+    AtomicInteger parses = new AtomicInteger();
+    ConfigLoader counting = new ConfigLoader(name -> null, id -> {
+      parses.incrementAndGet();
+      return false;
+    });
+    watcher = ConfigWatcher.start(file, counting, counting.load(file), listener, DEBOUNCE, POLL, true);
+    assertThat(parses).hasValue(2); // to compare: same config, so nothing is reported
+    assertQuiet();
   }
 
   @Test
