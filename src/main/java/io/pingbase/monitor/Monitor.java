@@ -58,13 +58,22 @@ public record Monitor(
 
   /** A URL-safe id derived from a display name: "Postgres primary" becomes "postgres-primary". */
   public static String slug(String name) {
-    String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("-{2,}", "-");
-    s = s.replaceAll("^[-._]+", "").replaceAll("[-]+$", "");
+    String s = name.toLowerCase(java.util.Locale.ROOT);
+    s = NOT_ID_CHARS.matcher(s).replaceAll("-");
+    s = REPEATED_DASHES.matcher(s).replaceAll("-");
+    s = LEADING_PUNCTUATION.matcher(s).replaceAll("");
+    s = TRAILING_DASHES.matcher(s).replaceAll("");
     if (s.length() > MAX_ID_LENGTH) {
-      s = s.substring(0, MAX_ID_LENGTH).replaceAll("[-]+$", "");
+      s = TRAILING_DASHES.matcher(s.substring(0, MAX_ID_LENGTH)).replaceAll("");
     }
     return s.isEmpty() ? "monitor" : s;
   }
+
+  // Compiled once: a config of 100,000 monitors slugs every name.
+  private static final Pattern NOT_ID_CHARS = Pattern.compile("[^a-z0-9._-]+");
+  private static final Pattern REPEATED_DASHES = Pattern.compile("-{2,}");
+  private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[-._]+");
+  private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
 
   /** The definition differs in a way that needs the schedule rebuilt (not just a rename). */
   public boolean scheduleDiffers(Monitor other) {
