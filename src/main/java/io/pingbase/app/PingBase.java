@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pingbase.check.CheckFactory;
 import io.pingbase.check.SystemResolver;
+import io.pingbase.check.WarmUp;
 import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigLoader;
 import io.pingbase.config.ConfigWatcher;
@@ -116,14 +117,14 @@ public final class PingBase implements AutoCloseable {
           config.checks().maxPerHost(), MicrometerMetrics.scheduler(metrics));
       closeables.push(scheduler);
 
-      engine = new MonitorEngine(new CheckFactory(resolver), scheduler,
+      CheckFactory checkFactory = new CheckFactory(resolver);
+      engine = new MonitorEngine(checkFactory, scheduler,
           MicrometerMetrics.counting(metrics, writer), clock);
       closeables.push(engine);
       MicrometerMetrics.engine(metrics, engine);
 
       registry = new MonitorRegistry(store.monitors(), engine, configName);
       registry.start(config.monitors());
-      scheduler.start();
 
       Housekeeper housekeeper = new Housekeeper(store.results(), clock,
           new Housekeeper.Retention(config.retention().raw(), config.retention().rollups()));
@@ -170,6 +171,11 @@ public final class PingBase implements AutoCloseable {
       } else {
         watcher = null;
       }
+      // Checks start last, once every other part is up and the check path's classes are loaded:
+      // see check/WarmUp for the start-up hang this prevents.
+      WarmUp.run(checkFactory, resolver);
+      engine.warmUp();
+      scheduler.start();
       log.info("PingBase started: {} monitors, storage {}, http://{}:{}", engine.size(), config.storage().type(),
           config.server().bind(), web.port());
     } catch (RuntimeException | Error e) {

@@ -7,6 +7,7 @@ import io.pingbase.check.Resolver;
 import io.pingbase.check.SystemResolver;
 import io.pingbase.check.Target;
 import io.pingbase.check.TargetUrl;
+import io.pingbase.check.WarmUp;
 import io.pingbase.config.Durations;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -112,19 +113,9 @@ final class CheckCommand implements Callable<Integer> {
    * A fresh JVM spends 10 ms and more loading classes on its first connect, and tens of ms on its
    * first lookup; a one-off check would print that as network time. So the same code runs once
    * first, against a listener of our own on loopback and the name "localhost", nothing else.
-   * Failing is fine (in an empty network namespace loopback is down): it only costs the warm-up.
    */
   static void warmUp(CheckFactory checks, Resolver resolver) {
-    try (ServerSocket own = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      checks.create(new Target.Tcp("127.0.0.1", own.getLocalPort())).run(Duration.ofSeconds(1));
-    } catch (IOException | RuntimeException e) {
-      // nothing to warm up with; the first attempt pays for it
-    }
-    try {
-      resolver.resolve("localhost", Duration.ofSeconds(1));
-    } catch (Exception e) {
-      // same
-    }
+    WarmUp.run(checks, resolver);
   }
 
   private boolean pause() {

@@ -67,6 +67,30 @@ public final class MonitorEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the state machine through a confirmation into DOWN and back on the calling thread, with
+   * a synthetic monitor and nothing handed to the sink: loads the classes of the result path
+   * before virtual threads run it by the thousand (see {@link io.pingbase.check.WarmUp}).
+   */
+  public void warmUp() {
+    Monitor m = new Monitor("warm-up", "warm-up", new io.pingbase.check.Target.Tcp("127.0.0.1", 1),
+        Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(100), null,
+        io.pingbase.monitor.ConfirmationPolicy.DEFAULT, io.pingbase.monitor.MonitorSource.API);
+    CheckResult up = CheckResult.up(10, io.pingbase.check.Phases.tcp(-1, 10), "127.0.0.1:1");
+    CheckResult down = CheckResult.down(io.pingbase.check.FailureReason.REFUSED, "warm-up", 10,
+        io.pingbase.check.Phases.NONE, "127.0.0.1:1");
+    CheckResult slow = CheckResult.up(200_000, io.pingbase.check.Phases.tcp(-1, 200_000), "127.0.0.1:1");
+    MonitorStatus status = MonitorStatus.pending(wallClock.instant());
+    int i = 0;
+    for (CheckResult r : new CheckResult[] {up, down, down, down, slow, slow, slow, up, up, up}) {
+      Instant at = wallClock.instant();
+      CheckOutcome o = new CheckOutcome(-1, m.id(), at, StateMachine.classify(r, m.degradedAfter()), r, i++ % 3 != 1);
+      status = StateMachine.onResult(status, m, o).status();
+    }
+    StateMachine.resume(StateMachine.pause(status, m, -1, wallClock.instant(), "warm-up").status(), m, -1,
+        wallClock.instant(), "warm-up");
+  }
+
   /** Stops and forgets a monitor. A check in flight finishes; its result is still recorded. */
   public boolean remove(String id) {
     Running running = monitors.remove(id);

@@ -45,6 +45,8 @@ public final class Scheduler implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<Slot> queue = new PriorityQueue<>();
   private long sequence;
+  /** Clock reading of the first slot queued before {@link #start()}, or MIN_VALUE; see start(). */
+  private long firstQueuedBeforeStart = Long.MIN_VALUE;
   private volatile boolean running;
   private Thread dispatcher;
 
@@ -156,10 +158,30 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Starts the dispatcher thread. */
+  /**
+   * Starts the dispatcher thread. Monitors are scheduled while the server starts up, seconds
+   * before checks begin; their due times are moved by that delay, so that the first runs keep their
+   * spread over the interval instead of all being due at once.
+   */
   public synchronized void start() {
     if (running) {
       return;
+    }
+    lock.lock();
+    try {
+      if (firstQueuedBeforeStart != Long.MIN_VALUE) {
+        long shift = clock.nanoTime() - firstQueuedBeforeStart;
+        java.util.List<Slot> slots = new java.util.ArrayList<>(queue);
+        queue.clear();
+        for (Slot old : slots) {
+          Slot moved = new Slot(old.due + shift, old.entry, old.kind);
+          moved.seq = old.seq;
+          queue.add(moved);
+        }
+        firstQueuedBeforeStart = Long.MIN_VALUE;
+      }
+    } finally {
+      lock.unlock();
     }
     running = true;
     dispatcher = Thread.ofPlatform().name("pingbase-scheduler").daemon(true).start(this::loop);
@@ -229,6 +251,9 @@ public final class Scheduler implements AutoCloseable {
   private void enqueue(Slot slot) {
     lock.lock();
     try {
+      if (!running && firstQueuedBeforeStart == Long.MIN_VALUE) {
+        firstQueuedBeforeStart = clock.nanoTime();
+      }
       slot.seq = sequence++;
       queue.add(slot);
       if (queue.peek() == slot) {

@@ -187,6 +187,22 @@ class SchedulerTest {
   }
 
   @Test
+  void startMovesFirstRunsQueuedDuringStartUpSoTheyKeepTheirSpread() throws Exception {
+    var executor = Executors.newVirtualThreadPerTaskExecutor();
+    try (Scheduler s = new Scheduler(clock, executor, 100, 100, metrics)) {
+      s.schedule("a", "h", Duration.ofSeconds(60), Duration.ofSeconds(1), f -> null);
+      s.schedule("b", "h", Duration.ofSeconds(60), Duration.ofSeconds(30), f -> null);
+      clock.advance(Duration.ofSeconds(5)); // start-up took 5 s
+      s.start();
+      assertThat(s.nanosUntilNext()).as("a is due 1 s after start, not overdue").isEqualTo(Duration.ofSeconds(1).toNanos());
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(s.runDue()).isEqualTo(1);
+      assertThat(s.nanosUntilNext()).isEqualTo(Duration.ofSeconds(29).toNanos());
+    }
+    executor.close();
+  }
+
+  @Test
   void theDispatcherThreadRunsJobsOnTime() throws Exception {
     var executor = Executors.newVirtualThreadPerTaskExecutor();
     try (Scheduler s = new Scheduler(MonotonicClock.system(), executor, 100, 100, metrics)) {

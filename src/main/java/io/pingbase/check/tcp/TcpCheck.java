@@ -96,6 +96,21 @@ public final class TcpCheck implements Check {
     return failure;
   }
 
+  /**
+   * Runs every failure classification once on the calling thread, so that the exception and
+   * result classes of each failure path are loaded before thousands of checks on virtual threads
+   * can hit them at the same moment (see {@link io.pingbase.check.WarmUp}).
+   */
+  public static void warmUpFailurePaths() {
+    Exception[] samples = {
+        new java.net.SocketTimeoutException("Connect timed out"), new ConnectException("Connection refused"),
+        new NoRouteToHostException("No route to host"), new java.net.SocketException("Network is unreachable"),
+        new IOException("warm-up"), new IllegalStateException("warm-up")};
+    for (Exception e : samples) {
+      classify(e, "127.0.0.1:1", 1, Duration.ofMillis(1), Phases.ABSENT, 1);
+    }
+  }
+
   private static CheckResult classify(
       Exception e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
     FailureReason reason = reasonFor(e);

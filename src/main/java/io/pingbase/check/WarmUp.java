@@ -1,0 +1,44 @@
+package io.pingbase.check;
+
+import io.pingbase.check.tcp.TcpCheck;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+/**
+ * Runs the check code once on the calling thread before the scheduler starts thousands of checks
+ * on virtual threads.
+ *
+ * <p>Why: a virtual thread that blocks while the JVM loads a class pins its carrier thread. When
+ * thousands of checks reach a class that is not loaded yet in the same few milliseconds, every
+ * carrier can end up pinned, waiting for a class-loading lock whose holder needs a lock that a
+ * platform thread holds while it waits for something only an unmounted virtual thread can release.
+ * A 10,000-monitor server hung that way at start-up (thread dump in docs/DECISIONS.md). Loading the
+ * classes of the success and failure paths first, on one thread, takes that herd away.
+ *
+ * <p>Only loopback is contacted: a listener of our own, and the same port once closed.
+ */
+public final class WarmUp {
+  private WarmUp() {}
+
+  public static void run(CheckFactory checks, Resolver resolver) {
+    int port = -1;
+    try (ServerSocket own = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = own.getLocalPort();
+      checks.create(new Target.Tcp("127.0.0.1", port)).run(Duration.ofSeconds(1));
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm up with; the first real checks pay for it
+    }
+    if (port > 0) { // closed now: the refused path
+      checks.create(new Target.Tcp("127.0.0.1", port)).run(Duration.ofSeconds(1));
+    }
+    checks.create(new Target.Tcp("localhost", port > 0 ? port : 1)).run(Duration.ofSeconds(1));
+    TcpCheck.warmUpFailurePaths();
+    try {
+      resolver.resolve("localhost", Duration.ofSeconds(1));
+    } catch (Exception e) {
+      // same
+    }
+  }
+}
