@@ -14,7 +14,21 @@ public enum FailureReason {
   /** No route to the host or network. */
   UNREACHABLE(4),
   /** Anything else; the message says what. */
-  ERROR(5);
+  ERROR(5),
+  /** Connected, but the service did not speak its protocol as expected; the message says what came back. */
+  PROTOCOL(6),
+  /** An HTTP status outside the accepted ones ("status 503, expected 200-399"). */
+  STATUS(7),
+  /** A check on the content failed: body, header, JSON path or DNS answer; the message says which and what was seen. */
+  ASSERTION(8),
+  /** The certificate is expired, not yet valid, untrusted or for another host; the message says which. */
+  CERTIFICATE(9),
+  /** The TLS handshake failed for another reason (protocol version, cipher, STARTTLS refused). */
+  TLS(10),
+  /** A heartbeat did not arrive in time; the message says how late. */
+  LATE(11),
+  /** A heartbeat reported a failure (a /fail ping or a non-zero exit code). */
+  FAILED(12);
 
   private final int code;
 

@@ -24,6 +24,9 @@ public final class StateMachine {
     if (!result.up()) {
       return MonitorState.DOWN;
     }
+    if (result.warning() != null) {
+      return MonitorState.DEGRADED;
+    }
     if (degradedAfter != null && result.responseMicros() > degradedAfter.toNanos() / 1_000) {
       return MonitorState.DEGRADED;
     }
@@ -79,7 +82,9 @@ public final class StateMachine {
   private static Step change(MonitorStatus current, Monitor monitor, CheckOutcome outcome, Instant since) {
     CheckResult r = outcome.result();
     String message = r.message();
-    if (outcome.observed() == MonitorState.DEGRADED) {
+    if (outcome.observed() == MonitorState.DEGRADED && r.warning() != null) {
+      message = r.warning();
+    } else if (outcome.observed() == MonitorState.DEGRADED) {
       message = "response time " + millis(r.responseMicros()) + " ms exceeds degraded-after "
           + monitor.degradedAfter().toMillis() + " ms";
     }

@@ -117,6 +117,29 @@ class StateMachineTest {
   }
 
   @Test
+  void aWarningMakesAnAnsweringResultDegradedAndNamesTheWhy() {
+    CheckResult expiring = upIn(5).withWarning("certificate expires in 12 days (warning at 14)");
+    assertThat(StateMachine.classify(expiring, null)).isEqualTo(MonitorState.DEGRADED);
+    var up = feed(MonitorStatus.pending(T0), upIn(5), 0, false).status();
+    var a = feed(up, expiring, 30, false);
+    var b = feed(a.status(), expiring, 31, true);
+    var c = feed(b.status(), expiring, 32, true);
+    assertThat(c.status().state()).isEqualTo(MonitorState.DEGRADED);
+    assertThat(c.change().message()).isEqualTo("certificate expires in 12 days (warning at 14)");
+  }
+
+  @Test
+  void detailsAreKeptInOneCanonicalJsonShape() {
+    CheckResult r = upIn(1).withDetails(java.util.Map.of("status", 200, "nested", java.util.Map.of("n", 1)));
+    assertThat(r.details().get("status")).isEqualTo(200L);
+    assertThat(r.details().get("nested")).isEqualTo(java.util.Map.of("n", 1L));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> upIn(1).withDetails(java.util.Map.of("x", new Object())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON-shaped");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused().withWarning("no"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theNewStateIsTheClassOfTheLastRecheck() {
     var up = feed(MonitorStatus.pending(T0), upIn(5), 0, false).status();
     var a = feed(up, refused(), 30, false);

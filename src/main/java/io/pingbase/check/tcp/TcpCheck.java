@@ -119,7 +119,9 @@ public final class TcpCheck implements Check {
       case TIMEOUT -> "no answer from " + address + " within " + timeout.toMillis() + " ms";
       case REFUSED -> "connection refused by " + address;
       case UNREACHABLE -> address + ": " + message;
-      case DNS_FAILURE, ERROR ->
+      // reasonFor gives a connect failure only the reasons above and ERROR; the others belong to
+      // later phases of other checks and are listed so that a new reason is a compile error here.
+      case DNS_FAILURE, ERROR, PROTOCOL, STATUS, ASSERTION, CERTIFICATE, TLS, LATE, FAILED ->
           address + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     };
     long responseMicros = reason == FailureReason.TIMEOUT ? connectMicros : attemptMicros;

@@ -46,12 +46,12 @@ final class JdbcResultStore implements ResultStore {
 
   private static final String INSERT = """
       INSERT INTO check_result (monitor_ref, at_ms, status, recheck, reason, message, response_us,
-                                dns_us, connect_us, tls_us, ttfb_us, transfer_us, address)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                dns_us, connect_us, tls_us, ttfb_us, transfer_us, address, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
   private static final String SELECT = """
       SELECT r.id, r.monitor_ref, m.id, r.at_ms, r.status, r.recheck, r.reason, r.message, r.response_us,
-             r.dns_us, r.connect_us, r.tls_us, r.ttfb_us, r.transfer_us, r.address
+             r.dns_us, r.connect_us, r.tls_us, r.ttfb_us, r.transfer_us, r.address, r.detail
       FROM check_result r JOIN monitor m ON m.ref = r.monitor_ref
       WHERE r.monitor_ref = ? AND r.at_ms >= ? AND r.at_ms < ?""";
 
@@ -112,9 +112,9 @@ final class JdbcResultStore implements ResultStore {
     CheckResult r = o.result();
     Phases p = r.phases();
     Jdbc.bind(ps, o.monitorRef(), o.at().toEpochMilli(), o.observed().code(), o.recheck(),
-        r.reason() == null ? null : r.reason().code(), r.message(), saturate(r.responseMicros()),
-        phase(p.dnsMicros()), phase(p.connectMicros()), phase(p.tlsMicros()), phase(p.firstByteMicros()),
-        phase(p.transferMicros()), r.address());
+        r.reason() == null ? null : r.reason().code(), r.up() ? r.warning() : r.message(),
+        saturate(r.responseMicros()), phase(p.dnsMicros()), phase(p.connectMicros()), phase(p.tlsMicros()),
+        phase(p.firstByteMicros()), phase(p.transferMicros()), r.address(), ResultJson.write(r.details()));
   }
 
   /**
@@ -157,8 +157,10 @@ final class JdbcResultStore implements ResultStore {
     int reason = Jdbc.intOr(rs, 7, -1);
     var phases = new Phases(Jdbc.intOr(rs, 10, -1), Jdbc.intOr(rs, 11, -1), Jdbc.intOr(rs, 12, -1),
         Jdbc.intOr(rs, 13, -1), Jdbc.intOr(rs, 14, -1));
-    var result = new CheckResult(observed.isAvailable(), reason < 0 ? null : FailureReason.ofCode(reason),
-        rs.getString(8), rs.getInt(9), phases, rs.getString(15));
+    boolean up = observed.isAvailable();
+    String message = rs.getString(8);
+    var result = new CheckResult(up, reason < 0 ? null : FailureReason.ofCode(reason), up ? null : message,
+        rs.getInt(9), phases, rs.getString(15), up ? message : null, ResultJson.read(rs.getString(16)));
     var outcome = new CheckOutcome(rs.getLong(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
         observed, result, rs.getBoolean(6));
     return new StoredResult(rs.getLong(1), outcome);

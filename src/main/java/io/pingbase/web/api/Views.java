@@ -84,6 +84,8 @@ final class Views {
     phase(phases, "first-byte", p.firstByteMicros());
     phase(phases, "transfer", p.transferMicros());
     n.put("address", r.address());
+    n.put("warning", r.warning());
+    n.set("details", json.valueToTree(r.details()));
     n.put("recheck", o.recheck());
     return n;
   }

@@ -254,6 +254,35 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void detailsAndWarningsComeBackAsWritten() {
+    StoredMonitor m = store.monitors().save(tcp("web"));
+    java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+    facts.put("status", 200);
+    facts.put("banner", "SSH-2.0-OpenSSH_9.2 \"quoted\" ünïcode");
+    facts.put("ratio", 0.5);
+    facts.put("tls", true);
+    facts.put("sans", List.of("a.example", "b.example"));
+    facts.put("certificate", java.util.Map.of("days-left", 12L));
+    facts.put("none", null);
+    CheckResult warned = CheckResult.up(900, Phases.tcp(Phases.ABSENT, 900), "127.0.0.1:443")
+        .withWarning("certificate expires in 12 days").withDetails(facts);
+    CheckResult failed = CheckResult.down(FailureReason.PROTOCOL, "expected +PONG, got \"-ERR\"", 300,
+        Phases.tcp(Phases.ABSENT, 200), "127.0.0.1:6379").withDetails(java.util.Map.of("received", "-ERR"));
+    List<CheckOutcome> written = List.of(
+        new CheckOutcome(m.ref(), "web", T0, MonitorState.DEGRADED, warned, false),
+        new CheckOutcome(m.ref(), "web", T0.plusSeconds(1), MonitorState.DOWN, failed, false),
+        up(m, T0.plusSeconds(2), 100));
+    store.results().append(written);
+
+    List<CheckOutcome> read = store.results().results(m.ref(), T0, T0.plus(HOUR), 10, null).items().stream()
+        .map(StoredResult::outcome).toList();
+    assertThat(read).containsExactlyElementsOf(written.reversed());
+    assertThat(read.getLast().result().warning()).isEqualTo("certificate expires in 12 days");
+    assertThat(read.getLast().result().details().get("status")).isEqualTo(200L);
+    assertThat(read.getFirst().result().details()).isEmpty();
+  }
+
+  @Test
   void aForgedCursorIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> store.results().results(1, T0, T0.plus(HOUR), 10, "not-a-cursor!"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");
