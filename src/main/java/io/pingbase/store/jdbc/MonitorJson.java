@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pingbase.check.Target;
-import io.pingbase.monitor.ConfirmationPolicy;
+import io.pingbase.config.ConfigException;
+import io.pingbase.config.ConfigNode;
+import io.pingbase.config.Durations;
+import io.pingbase.config.MonitorDefaults;
+import io.pingbase.config.MonitorReader;
+import io.pingbase.config.MonitorWriter;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
 import java.time.Duration;
@@ -13,15 +17,17 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * The {@code monitor.spec} column: the parts of a monitor's definition that have no column of
- * their own, as JSON. Written by hand over Jackson's tree so the stored format is explicit and
- * stays put when a record gains a field; no reflection, no annotations.
+ * The {@code monitor.spec} column: a monitor's definition as the same JSON document the REST API
+ * returns and pingbase.yml holds ({@link MonitorWriter} writes it, {@link MonitorReader} reads it
+ * back with the same validation). One mapping per monitor type, shared by the file, the API and
+ * storage, instead of one each.
  *
- * <pre>{"target":{"type":"tcp","host":"db","port":5432},"interval":"PT1M","timeout":"PT10S",
- *  "degraded_after":"PT0.5S","confirmation":{"rechecks":2,"spacing":"PT1S"}}</pre>
+ * <pre>{"id":"db","name":"DB","type":"tcp","host":"db","port":5432,"interval":"1m","timeout":"10s",
+ *  "degraded-after":"500ms","group":"Infra","confirmation":{"rechecks":2,"spacing":"1s"}}</pre>
  *
- * Durations are ISO-8601 ({@link Duration#toString()}), exact to the nanosecond. id, name, group
- * and source live in their own columns (one source of truth each) and are passed in when reading.
+ * The writer puts every value in, so the defaults in force when it is read back do not matter.
+ * id, name, group and source also have columns, for queries; the source is passed in. Rows written
+ * by schema 1 (a different document) are still read.
  */
 final class MonitorJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,103 +35,86 @@ final class MonitorJson {
   private MonitorJson() {}
 
   static String spec(Monitor m) {
-    ObjectNode root = JSON.createObjectNode();
-    root.set("target", target(m.target()));
-    root.put("interval", m.interval().toString());
-    root.put("timeout", m.timeout().toString());
-    if (m.degradedAfter() != null) {
-      root.put("degraded_after", m.degradedAfter().toString());
+    try {
+      return JSON.writeValueAsString(MonitorWriter.toMap(m));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("monitor '" + m.id() + "' cannot be written as JSON", e);
     }
-    ObjectNode confirmation = root.putObject("confirmation");
-    confirmation.put("rechecks", m.confirmation().rechecks());
-    confirmation.put("spacing", m.confirmation().spacing().toString());
-    return root.toString();
-  }
-
-  // Exhaustive on purpose: a new Target kind fails to compile here until it has a stored form.
-  private static ObjectNode target(Target target) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("type", target.type());
-    switch (target) {
-      case Target.Tcp tcp -> {
-        node.put("host", tcp.host());
-        node.put("port", tcp.port());
-      }
-    }
-    return node;
   }
 
   /**
-   * Rebuilds a monitor from its columns and spec.
+   * Rebuilds a monitor from its stored document.
    *
-   * @throws IllegalStateException naming the monitor and the field when the stored spec is invalid
+   * @throws IllegalStateException naming the monitor and every invalid field
    */
   static Monitor monitor(String id, String name, String group, String source, String spec) {
     try {
       JsonNode root = JSON.readTree(spec);
       if (root == null || !root.isObject()) {
-        throw new IllegalArgumentException("spec is not a JSON object");
+        throw new IllegalStateException("monitor '" + id + "': stored definition is not a JSON object");
       }
-      var confirmation = object(root, "confirmation");
-      return new Monitor(id, name, target(object(root, "target")),
-          duration(root, "interval"), duration(root, "timeout"),
-          root.hasNonNull("degraded_after") ? duration(root, "degraded_after") : null,
-          group,
-          new ConfirmationPolicy(integer(confirmation, "rechecks"), duration(confirmation, "spacing")),
-          source(source));
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      if (root.has("target")) {
+        root = fromSchema1((ObjectNode) root, id, name, group);
+      }
+      Monitor m = MonitorReader.read(ConfigNode.fromJson(root), MonitorDefaults.DEFAULT, source(id, source));
+      if (!m.id().equals(id)) {
+        throw new IllegalStateException("monitor '" + id + "': stored definition has id '" + m.id() + "'");
+      }
+      return m;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("monitor '" + id + "': stored definition is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    } catch (ConfigException e) {
       throw new IllegalStateException("monitor '" + id + "': stored definition is invalid: " + e.getMessage(), e);
     }
   }
 
-  private static Target target(JsonNode node) {
-    String type = text(node, "type");
-    return switch (type) {
-      case "tcp" -> new Target.Tcp(text(node, "host"), integer(node, "port"));
-      default -> throw new IllegalArgumentException("unknown target type '" + type + "'");
-    };
+  /**
+   * Schema 1 stored {@code {"target":{"type":"tcp","host":..,"port":..},"interval":"PT1M",
+   * "timeout":..,"degraded_after":..,"confirmation":{"rechecks":..,"spacing":..}}} with ISO-8601
+   * durations and id, name and group only in their columns. Rows are rewritten in the current form
+   * the next time the monitor is saved.
+   */
+  private static ObjectNode fromSchema1(ObjectNode old, String id, String name, String group) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("id", id);
+    out.put("name", name);
+    if (old.get("target") instanceof ObjectNode target) {
+      out.setAll(target);
+    }
+    isoDuration(old, "interval", out, "interval");
+    isoDuration(old, "timeout", out, "timeout");
+    isoDuration(old, "degraded_after", out, "degraded-after");
+    if (group != null) {
+      out.put("group", group);
+    }
+    if (old.get("confirmation") instanceof ObjectNode confirmation) {
+      ObjectNode c = out.putObject("confirmation");
+      c.set("rechecks", confirmation.get("rechecks"));
+      isoDuration(confirmation, "spacing", c, "spacing");
+    }
+    return out;
   }
 
-  private static MonitorSource source(String wire) {
+  private static void isoDuration(JsonNode from, String key, ObjectNode to, String newKey) {
+    JsonNode v = from.get(key);
+    if (v == null || v.isNull()) {
+      return;
+    }
+    try {
+      to.put(newKey, Durations.format(Duration.parse(v.asText())));
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      to.set(newKey, v); // left as it was, so the reader names the key and the value
+    }
+  }
+
+  private static MonitorSource source(String id, String wire) {
     for (MonitorSource s : MonitorSource.values()) {
       if (s.wire().equals(wire)) {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown source '" + wire + "'");
-  }
-
-  private static JsonNode object(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isObject()) {
-      throw new IllegalArgumentException("field '" + field + "' is missing or not an object");
-    }
-    return v;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException("field '" + field + "' is missing or not a string");
-    }
-    return v.asText();
-  }
-
-  private static int integer(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
-      throw new IllegalArgumentException("field '" + field + "' is missing or not an integer");
-    }
-    return v.intValue();
-  }
-
-  private static Duration duration(JsonNode node, String field) {
-    String text = text(node, field);
-    try {
-      return Duration.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("field '" + field + "' is not an ISO-8601 duration: " + text, e);
-    }
+    throw new IllegalStateException("monitor '" + id + "': unknown source '" + wire + "'");
   }
 
   /** The {@code monitor.source} column value. */
