@@ -2,6 +2,7 @@ package io.pingbase.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pingbase.check.CheckResult;
 import io.pingbase.check.Phases;
 import io.pingbase.check.Target;
@@ -24,6 +25,11 @@ import java.util.Locale;
  * tcp://db:5432 UP dns=0.412ms connect=0.388ms address=10.0.0.5:5432
  * tcp://db:5432 DOWN reason=REFUSED dns=0.398ms connect=0.121ms address=10.0.0.5:5432 message="connection refused by 10.0.0.5:5432"
  * </pre>
+ * Other monitor types add, in this order: the phases they have ({@code tls}, {@code first-byte},
+ * {@code transfer}), {@code response}, the address, then their scalar details as
+ * {@code key=value} ({@code status=200}, {@code banner="SSH-2.0-OpenSSH_9.6"}), a
+ * {@code warning} (on an UP result that makes a monitor DEGRADED, such as a certificate close
+ * to expiry) and the message.
  */
 final class CheckReport {
   /** Exit code after Ctrl-C, the shell's convention for a command stopped by SIGINT (128 + 2). */
@@ -31,7 +37,8 @@ final class CheckReport {
 
   enum Format { TEXT, JSON }
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON = MAPPER.getFactory();
 
   private final Target target;
   private final PrintWriter out;
@@ -103,12 +110,68 @@ final class CheckReport {
     b.append(r.up() ? " UP" : " DOWN reason=" + r.reason().name());
     b.append(" dns=").append(ms(r.phases().dnsMicros()));
     b.append(" connect=").append(ms(r.phases().connectMicros()));
+    // Later phases only for checks that have them, so a TCP line stays as short as nc's.
+    optionalPhase(b, "tls", r.phases().tlsMicros());
+    optionalPhase(b, "first-byte", r.phases().firstByteMicros());
+    optionalPhase(b, "transfer", r.phases().transferMicros());
+    if (!(target instanceof Target.Tcp)) {
+      b.append(" response=").append(ms(r.responseMicros()));
+    }
     b.append(" address=").append(r.address() == null ? "-" : r.address());
+    r.details().forEach((key, value) -> {
+      if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        b.append(' ').append(key).append('=').append(token(String.valueOf(value)));
+      }
+    });
+    if (r.warning() != null) {
+      b.append(" warning=").append(quoted(r.warning()));
+    }
     if (!r.up() && r.message() != null) {
-      b.append(" message=\"").append(r.message().replace("\\", "\\\\").replace("\"", "\\\"")
-          .replace("\n", "\\n").replace("\r", "\\r")).append('"');
+      b.append(" message=").append(quoted(r.message()));
     }
     return b.toString();
+  }
+
+  private static void optionalPhase(StringBuilder b, String key, long micros) {
+    if (micros != Phases.ABSENT) {
+      b.append(' ').append(key).append('=').append(ms(micros));
+    }
+  }
+
+  /** A value as one token: as it is when it has no space, quote or control character; else quoted. */
+  static String token(String value) {
+    if (value.isEmpty()) {
+      return "\"\"";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c == '"' || c == '\\' || c == 0x7f) {
+        return quoted(value);
+      }
+    }
+    return value;
+  }
+
+  private static String quoted(String text) {
+    StringBuilder q = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> q.append("\\\\");
+        case '"' -> q.append("\\\"");
+        case '\n' -> q.append("\\n");
+        case '\r' -> q.append("\\r");
+        case '\t' -> q.append("\\t");
+        default -> {
+          if (c < ' ' || c == 0x7f) {
+            q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            q.append(c);
+          }
+        }
+      }
+    }
+    return q.append('"').toString();
   }
 
   private String summary(boolean interrupted) {
@@ -120,7 +183,7 @@ final class CheckReport {
     }
     b.append(": ").append(up).append(" up, ").append(attempts - up).append(" down");
     if (up > 0) {
-      b.append("; connect min/avg/max ").append(number(minMicros)).append('/').append(number(sumMicros / up))
+      b.append(target instanceof Target.Tcp ? "; connect" : "; response").append(" min/avg/max ").append(number(minMicros)).append('/').append(number(sumMicros / up))
           .append('/').append(number(maxMicros)).append(" ms");
     }
     return b.toString();
@@ -142,6 +205,7 @@ final class CheckReport {
       g.writeStringField("target", target.display());
       g.writeNumberField("attempt", attempts);
       g.writeStringField("status", r.up() ? "UP" : "DOWN");
+      g.writeStringField("warning", r.warning());
       g.writeStringField("reason", r.reason() == null ? null : r.reason().name());
       g.writeStringField("message", r.message());
       g.writeStringField("address", r.address());
@@ -149,7 +213,12 @@ final class CheckReport {
       g.writeObjectFieldStart("phases-us");
       micros(g, "dns", r.phases().dnsMicros());
       micros(g, "connect", r.phases().connectMicros());
+      micros(g, "tls", r.phases().tlsMicros());
+      micros(g, "first-byte", r.phases().firstByteMicros());
+      micros(g, "transfer", r.phases().transferMicros());
       g.writeEndObject();
+      g.writeFieldName("details");
+      MAPPER.writeValue(g, r.details());
     });
   }
 
@@ -162,10 +231,11 @@ final class CheckReport {
       g.writeNumberField("up", up);
       g.writeNumberField("down", attempts - up);
       g.writeBooleanField("interrupted", interrupted);
+      String key = target instanceof Target.Tcp ? "connect-us" : "response-us";
       if (up == 0) {
-        g.writeNullField("connect-us");
+        g.writeNullField(key);
       } else {
-        g.writeObjectFieldStart("connect-us");
+        g.writeObjectFieldStart(key);
         g.writeNumberField("min", minMicros);
         g.writeNumberField("avg", sumMicros / up);
         g.writeNumberField("max", maxMicros);

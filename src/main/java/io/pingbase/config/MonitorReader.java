@@ -17,8 +17,8 @@ import java.util.Set;
  * body sent to the REST API, with the same keys and messages. {@link MonitorWriter} writes the
  * same keys back.
  *
- * <p>Adding a protocol: a {@link Target} record, its keys in {@link #TYPE_KEYS}, a case in
- * {@link #target}, and a case in {@link MonitorWriter}.
+ * <p>Adding a protocol: a {@link Target} record and a {@link TargetFormat} listed in
+ * {@link TargetFormats}; this class reads the keys every type shares.
  */
 public final class MonitorReader {
   static final List<String> COMMON_KEYS =
@@ -31,7 +31,7 @@ public final class MonitorReader {
 
   private static Map<String, List<String>> typeKeys() {
     Map<String, List<String>> keys = new LinkedHashMap<>();
-    keys.put("tcp", List.of("host", "port"));
+    TargetFormats.ALL.forEach(f -> keys.put(f.type(), f.keys()));
     return Collections.unmodifiableMap(keys); // ordered, for stable messages
   }
 
@@ -179,26 +179,7 @@ public final class MonitorReader {
   }
 
   private static Target target(String type, MapReader r) {
-    return switch (type) {
-      case "tcp" -> tcp(r);
-      default -> throw new IllegalStateException("no reader for monitor type " + type);
-    };
-  }
-
-  private static Target tcp(MapReader r) {
-    String host = r.requiredText("host");
-    if (host != null) {
-      String problem = Hosts.problem(host);
-      if (problem != null) {
-        r.error("host", problem);
-        host = null;
-      }
-    }
-    Integer port = r.integer("port", 1, 65535, null);
-    if (port == null && !r.has("port")) {
-      r.missing("port");
-    }
-    return host == null || port == null ? null : new Target.Tcp(Hosts.normalise(host), port);
+    return TargetFormats.of(type).read(r);
   }
 
   private static String otherTypeKey(String key, String type) {

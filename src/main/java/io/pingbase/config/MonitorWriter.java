@@ -18,19 +18,14 @@ import java.util.Map;
 public final class MonitorWriter {
   private MonitorWriter() {}
 
-  /** An ordered map of Strings, Integers and nested maps that Jackson or SnakeYAML write as they are. */
+  /** An ordered map of Strings, Integers, Booleans, lists and nested maps that Jackson or SnakeYAML write as they are. */
   public static Map<String, Object> toMap(Monitor monitor) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", monitor.id());
     out.put("name", monitor.name());
     Target target = monitor.target();
     out.put("type", target.type());
-    switch (target) {
-      case Target.Tcp tcp -> {
-        out.put("host", tcp.host());
-        out.put("port", tcp.port());
-      }
-    }
+    TargetFormats.write(target, out);
     out.put("interval", Durations.format(monitor.interval()));
     out.put("timeout", Durations.format(monitor.timeout()));
     if (monitor.degradedAfter() != null) {

@@ -183,8 +183,10 @@ class CheckCommandTest {
       assertThat(up.exitCode()).as(up.toString()).isZero();
       assertThat(up.lines()).hasSize(3);
       JsonNode first = json.readTree(up.lines().get(0));
-      assertThat(fieldNames(first)).containsExactly("type", "target", "attempt", "status", "reason", "message",
-          "address", "response-us", "phases-us");
+      assertThat(fieldNames(first)).containsExactly("type", "target", "attempt", "status", "warning", "reason",
+          "message", "address", "response-us", "phases-us", "details");
+      assertThat(first.get("details").isObject()).isTrue();
+      assertThat(first.get("phases-us").get("tls").isNull()).isTrue();
       assertThat(first.get("type").asText()).isEqualTo("attempt");
       assertThat(first.get("target").asText()).isEqualTo("tcp://127.0.0.1:" + port);
       assertThat(first.get("attempt").asInt()).isEqualTo(1);
