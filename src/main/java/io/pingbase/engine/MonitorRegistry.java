@@ -211,6 +211,11 @@ public final class MonitorRegistry {
     return engine.get(id).orElseThrow();
   }
 
+  /** A heartbeat monitor's latest ping state, or null when it was never pinged (or is no heartbeat). */
+  public io.pingbase.check.heartbeat.PingState heartbeatState(String id) {
+    return engine.heartbeats().state(id);
+  }
+
   public boolean checkNow(String id) {
     live(id);
     return engine.checkNow(id);
