@@ -220,6 +220,26 @@ class HeartbeatPingTest {
     assertThat(monitor("hourly-export").path("status").asText()).isEqualTo("UP");
   }
 
+  /** A file heartbeat without token: one is generated on first start and kept by monitor id across restarts. */
+  @Test
+  void fileMonitorWithoutTokenKeepsItsGeneratedTokenAcrossRestarts() {
+    server.close();
+    Path other = dir.resolve("generated");
+    String yaml = """
+        monitors:
+          - { id: weekly, name: Weekly report, type: heartbeat, schedule: "0 6 * * 1", timezone: Europe/Berlin }
+        """;
+    server = TestServer.start(other, yaml, clock);
+    String token = monitor("weekly").path("token").asText();
+    assertThat(token).hasSize(24).matches("[A-Za-z0-9_-]+");
+    assertThat(ping("/ping/" + token + "/0").status()).isEqualTo(200);
+    server = server.restart();
+    assertThat(monitor("weekly").path("token").asText()).isEqualTo(token);
+    assertThat(monitor("weekly").path("source").asText()).isEqualTo("file");
+    assertThat(server.app().registry().heartbeatState("weekly").pings()).isEqualTo(1);
+    assertThat(ping("/ping/" + token).status()).isEqualTo(200);
+  }
+
   @Test
   void apiMonitorCanBePutBackAndKeepsItsToken() {
     TestServer.Response created = server.post("/api/v1/monitors", """

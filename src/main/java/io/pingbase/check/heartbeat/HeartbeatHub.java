@@ -110,14 +110,32 @@ public final class HeartbeatHub {
    * while the last evaluation was not a plain, on-time UP (PENDING, DOWN, late within grace).
    */
   public boolean record(Beat beat, Ping.Kind kind, Integer exitCode, String body, long bodyBytes) {
-    boolean evaluate;
-    synchronized (beat) {
-      Ping ping = new Ping(clock.instant(), kind, exitCode, body, bodyBytes);
-      beat.state = PingState.next(beat.state, ping);
-      evaluate = ping.failing() || !beat.settledUp;
+    // Lock-free: under thousands of pings a second to one monitor, a lock would park and unpark
+    // the virtual threads of every concurrent request. A lost race just computes again.
+    PingState before;
+    PingState after;
+    do {
+      before = beat.state.get();
+      java.time.Instant now = clock.instant();
+      if (before != null && now.isBefore(before.last().at())) {
+        now = before.last().at(); // stamps never go backwards, whatever order racing pings land in
+      }
+      after = PingState.next(before, new Ping(now, kind, exitCode, body, bodyBytes));
+    } while (!beat.state.compareAndSet(before, after));
+    if (!beat.dirty && DIRTY.compareAndSet(beat, false, true)) {
+      changed.add(beat.monitorId);
     }
-    changed.add(beat.monitorId);
-    return evaluate;
+    return after.last().failing() || !beat.settledUp;
+  }
+
+  private static final java.lang.invoke.VarHandle DIRTY;
+
+  static {
+    try {
+      DIRTY = java.lang.invoke.MethodHandles.lookup().findVarHandle(Beat.class, "dirty", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   /** The states changed since the last call, by monitor id; for the writer. */
@@ -127,6 +145,7 @@ public final class HeartbeatHub {
       changed.remove(id);
       Beat b = byMonitor.get(id);
       if (b != null) {
+        b.dirty = false; // before reading the state: a ping after this marks it again
         PingState s = b.state();
         if (s != null) {
           out.put(id, s);
@@ -145,28 +164,27 @@ public final class HeartbeatHub {
   public static final class Beat {
     final String monitorId;
     volatile String token;
-    /** Guarded by this. */
-    private PingState state;
+    private final java.util.concurrent.atomic.AtomicReference<PingState> state;
+    /** In {@code changed} and not yet drained; saves a set insert per ping. */
+    volatile boolean dirty;
     /** The last evaluation left the monitor UP and on time: a success ping changes nothing. */
     volatile boolean settledUp;
 
     Beat(String monitorId, PingState restored) {
       this.monitorId = monitorId;
-      this.state = restored;
+      this.state = new java.util.concurrent.atomic.AtomicReference<>(restored);
     }
 
     public String monitorId() {
       return monitorId;
     }
 
-    public synchronized PingState state() {
-      return state;
+    public PingState state() {
+      return state.get();
     }
 
-    synchronized void restore(PingState s) {
-      if (state == null) {
-        state = s;
-      }
+    void restore(PingState s) {
+      state.compareAndSet(null, s);
     }
   }
 }
