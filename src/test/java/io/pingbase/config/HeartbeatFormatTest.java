@@ -108,6 +108,19 @@ class HeartbeatFormatTest {
         "token: must contain only URL-safe characters A-Z, a-z, 0-9, '-' and '_', found '.'");
   }
 
+  @Test
+  void twoFileHeartbeatsWithOneTokenAreAnError() throws Exception {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.withSystemEnvironment().parse("""
+        monitors:
+          - { name: A, type: heartbeat, period: 1h, token: %s }
+          - { name: B, type: heartbeat, period: 1h, token: %s }
+        """.formatted(TOKEN, TOKEN), "pingbase.yml"));
+    assertThat(e).isNotNull();
+    assertThat(e.errors().stream().map(ConfigError::toString).toList()).containsExactly(
+        "pingbase.yml:3:52: monitors[1].token: duplicate heartbeat token, also used by monitors[0]; "
+            + "each heartbeat needs its own (leave token out to get a generated one)");
+  }
+
   private static String cronMessage(String expr) {
     try {
       io.pingbase.check.heartbeat.CronSchedule.parse(expr);
