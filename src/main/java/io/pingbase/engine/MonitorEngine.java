@@ -234,9 +234,9 @@ public final class MonitorEngine implements AutoCloseable {
   }
 
   /**
-   * A heartbeat's run: judging and stepping happen under the monitor's lock, so an evaluation
-   * triggered by a ping and a scheduled one cannot step the state machine out of order. Cheap:
-   * no I/O. Never pinged: no result, the monitor stays PENDING.
+   * A heartbeat's run: judging, stepping and handing over happen under the monitor's lock, so an
+   * evaluation triggered by a ping and a scheduled one cannot step the state machine, or record
+   * their changes, out of order. Cheap: no I/O. Never pinged: no result, the monitor stays PENDING.
    */
   private Duration evaluate(Running r, boolean recheck) {
     StateMachine.Step step;
@@ -255,10 +255,12 @@ public final class MonitorEngine implements AutoCloseable {
       step = StateMachine.onResult(r.status, monitor, outcome);
       r.status = step.status();
       hb.settled(result.get(), step.status().state() == observed);
-    }
-    sink.result(outcome);
-    if (step.change() != null) {
-      sink.stateChanged(step.change());
+      // Handed over under the lock (the sink only queues): a ping's evaluation and a scheduled one
+      // may race, and their state changes must reach storage in the order they were stepped.
+      sink.result(outcome);
+      if (step.change() != null) {
+        sink.stateChanged(step.change());
+      }
     }
     return step.recheck() && monitors.get(outcome.monitorId()) == r ? r.monitor.confirmation().spacing() : null;
   }
