@@ -133,9 +133,18 @@ class HeartbeatPingTest {
     assertThat(s.last().body()).hasSize(10_240);
     assertThat(s.last().bodyBytes()).isEqualTo(20_000);
     assertThat(s.last().bodyTruncated()).isTrue();
+    // The ping's own evaluation carries the body; later ones only its size (bodies are not repeated).
+    JsonNode judged = monitor("nightly").at("/last-check/details");
+    assertThat(judged.path("body").asText()).hasSize(10_240);
+    assertThat(judged.path("body-truncated").asBoolean()).isTrue();
+    assertThat(judged.path("body-bytes").asLong()).isEqualTo(20_000);
     server.post("/api/v1/monitors/nightly/check", "{}");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(monitor("nightly").at("/last-check/details/body-truncated").asBoolean()).isTrue());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        server.get("/api/v1/monitors/nightly/results").json().path("results").size()).isEqualTo(2));
+    JsonNode results = server.get("/api/v1/monitors/nightly/results").json().path("results");
+    assertThat(results.get(0).at("/details/body").isMissingNode()).as("newest: not repeated").isTrue();
+    assertThat(results.get(0).at("/details/body-bytes").asLong()).isEqualTo(20_000);
+    assertThat(results.get(1).at("/details/body-truncated").asBoolean()).as("stored with the ping's result").isTrue();
 
     TestServer.Response tooBig = post("/ping/" + TOKEN + "/fail", "y".repeat(1024 * 1024 + 1));
     assertThat(tooBig.status()).isEqualTo(413);

@@ -34,6 +34,12 @@ public final class HeartbeatCheck implements Check {
   private final HeartbeatHub.Beat beat;
   private final InstantSource clock;
   private final CronSchedule schedule;
+  /**
+   * The ping count whose body was last put into a result. A body (up to 10 KiB) goes into the
+   * first result after its ping only: a heartbeat judged every 10 s would otherwise store the same
+   * body 8,640 times a day. Later results keep {@code body-bytes}. Guarded by the engine's lock.
+   */
+  private long bodyShownFor = -1;
 
   HeartbeatCheck(Target.Heartbeat target, HeartbeatHub.Beat beat, InstantSource clock) {
     this.target = target;
@@ -55,10 +61,11 @@ public final class HeartbeatCheck implements Check {
       expected = expectedAfter(reference);
     } catch (RuntimeException e) { // a schedule that never fires again
       return Optional.of(CheckResult.down(FailureReason.ERROR, e.getMessage(), 0, Phases.NONE, null)
-          .withDetails(details(state, null, null, now)));
+          .withDetails(details(state, null, null, now, false)));
     }
     Instant deadline = expected.plus(target.grace());
-    Map<String, Object> details = details(state, expected, deadline, now);
+    Map<String, Object> details = details(state, expected, deadline, now, state.pings() != bodyShownFor);
+    bodyShownFor = state.pings();
     long micros = state.durationMicros() == null ? 0 : state.durationMicros();
     if (now.isAfter(deadline)) {
       return Optional.of(CheckResult.down(FailureReason.LATE, lateMessage(reference, expected, deadline, now), micros,
@@ -121,7 +128,8 @@ public final class HeartbeatCheck implements Check {
     return what + ": " + excerpt;
   }
 
-  private static Map<String, Object> details(PingState s, Instant expected, Instant deadline, Instant now) {
+  private static Map<String, Object> details(PingState s, Instant expected, Instant deadline, Instant now,
+      boolean withBody) {
     Map<String, Object> d = new LinkedHashMap<>();
     Ping last = s.last();
     d.put("last-ping", last.at().toString());
@@ -146,9 +154,11 @@ public final class HeartbeatCheck implements Check {
       }
     }
     if (last.body() != null) {
-      d.put("body", last.body());
+      if (withBody) {
+        d.put("body", last.body());
+        d.put("body-truncated", last.bodyTruncated());
+      }
       d.put("body-bytes", last.bodyBytes());
-      d.put("body-truncated", last.bodyTruncated());
     }
     return d;
   }

@@ -86,6 +86,9 @@ class HeartbeatCheckTest {
     assertThat(failed.reason()).isEqualTo(FailureReason.FAILED);
     assertThat(failed.message()).isEqualTo("job reported failure: disk full second line");
     assertThat(failed.details()).containsEntry("body", "disk full\nsecond line").containsEntry("last-ping-kind", "fail");
+    CheckResult again = check.evaluate().orElseThrow();
+    assertThat(again.details()).as("a body is not repeated").doesNotContainKey("body").containsEntry("body-bytes", 21L);
+    assertThat(again.message()).as("the failure message keeps the excerpt").isEqualTo(failed.message());
 
     ping(Ping.Kind.EXIT, 0, null);
     assertThat(check.evaluate().orElseThrow().up()).isTrue();
