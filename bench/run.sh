@@ -3,11 +3,13 @@
 #   bench/run.sh scale 10000 180     N monitors every 60 s, measured for 180 s (after warm-up)
 #   bench/run.sh saturate 10000 120  N monitors every 1 s: the checks/s PingBase sustains
 #   bench/run.sh baseline 60         raw non-blocking connects for 60 s: the machine's ceiling
+#   bench/run.sh pings [RUNS] [S]    heartbeat /ping throughput and p99 with wrk (bench/pings.sh)
 #   bench/run.sh all                 baseline, saturate 10000 and 20000, baseline again,
 #                                    scale 1000/10000/100000 (about 25 minutes)
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+if [ "${1:-}" = pings ]; then shift; exec "$ROOT/bench/pings.sh" "$@"; fi
 . "$ROOT/.mvn/jdk.sh"
 pingbase_find_jdk
 ./mvnw -B -q -DskipTests package

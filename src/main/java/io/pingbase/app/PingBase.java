@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pingbase.check.CheckFactory;
 import io.pingbase.check.SystemResolver;
 import io.pingbase.check.WarmUp;
+import io.pingbase.check.heartbeat.HeartbeatHub;
 import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigLoader;
 import io.pingbase.config.ConfigWatcher;
@@ -24,11 +25,13 @@ import io.pingbase.engine.MonitorRegistry;
 import io.pingbase.monitor.MonitorSource;
 import io.pingbase.schedule.MonotonicClock;
 import io.pingbase.schedule.Scheduler;
+import io.pingbase.store.HeartbeatWriter;
 import io.pingbase.store.Housekeeper;
 import io.pingbase.store.ResultWriter;
 import io.pingbase.store.Store;
 import io.pingbase.store.jdbc.JdbcStore;
 import io.pingbase.web.Health;
+import io.pingbase.web.PingEndpoint;
 import io.pingbase.web.WebServer;
 import io.pingbase.web.api.ConfigMonitorCodec;
 import io.pingbase.web.api.HistoryApi;
@@ -118,8 +121,14 @@ public final class PingBase implements AutoCloseable {
       closeables.push(scheduler);
 
       CheckFactory checkFactory = new CheckFactory(resolver);
+      // Heartbeats: pings land in the hub (memory); the writer stores the latest per monitor.
+      HeartbeatHub heartbeats = new HeartbeatHub(clock);
+      heartbeats.restore(store.heartbeats().loadAll());
+      HeartbeatWriter heartbeatWriter = new HeartbeatWriter(heartbeats, store.heartbeats(), Duration.ofSeconds(1));
+      heartbeatWriter.start();
+      closeables.push(heartbeatWriter);
       engine = new MonitorEngine(checkFactory, scheduler,
-          MicrometerMetrics.counting(metrics, writer), clock);
+          MicrometerMetrics.counting(metrics, writer), clock, heartbeats);
       closeables.push(engine);
       MicrometerMetrics.engine(metrics, engine);
 
@@ -136,6 +145,7 @@ public final class PingBase implements AutoCloseable {
       web = new WebServer(
           new MonitorApi(registry, codec, json),
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse),
+          new PingEndpoint(heartbeats, engine::evaluateNow),
           this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);

@@ -36,4 +36,93 @@ public sealed interface Target {
       return "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
   }
+
+  // --- type: heartbeat ---------------------------------------------------------------------
+  /**
+   * A passive monitor: the job pings PingBase ({@code /ping/{token}}), PingBase dials nothing.
+   * Expected either every {@code period} or on a cron {@code schedule} in {@code timezone}; a ping
+   * later than the expected time plus {@code grace} makes it DOWN (LATE).
+   *
+   * @param period   expected gap between pings; null when {@code schedule} is set
+   * @param grace    how late a ping may be before the monitor is DOWN (>= 0)
+   * @param schedule a five-field Unix cron expression; null when {@code period} is set
+   * @param timezone the zone {@code schedule} is read in; null with a period
+   * @param token    the secret of the ping URL (>= 22 URL-safe characters); null until assigned
+   *                 (the registry assigns one before the monitor runs, see HeartbeatTokens)
+   */
+  record Heartbeat(java.time.Duration period, java.time.Duration grace, String schedule,
+      java.time.ZoneId timezone, String token) implements Target {
+    public static final int MIN_TOKEN_LENGTH = 22;
+    public static final int MAX_TOKEN_LENGTH = 64;
+
+    public Heartbeat {
+      if ((period == null) == (schedule == null)) {
+        throw new IllegalArgumentException("a heartbeat needs either a period or a schedule, not both");
+      }
+      if (period != null && period.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("period must be >= 1s, was " + period);
+      }
+      if (grace == null || grace.isNegative()) {
+        throw new IllegalArgumentException("grace must be >= 0, was " + grace);
+      }
+      if (schedule != null) {
+        io.pingbase.check.heartbeat.CronSchedule.parse(schedule); // throws with what is wrong
+        if (timezone == null) {
+          throw new IllegalArgumentException("a schedule needs a timezone");
+        }
+      } else if (timezone != null) {
+        throw new IllegalArgumentException("timezone applies to a schedule only");
+      }
+      String problem = tokenProblem(token);
+      if (token != null && problem != null) {
+        throw new IllegalArgumentException("token " + problem);
+      }
+    }
+
+    /** What is wrong with a ping token, or null when it is usable. */
+    public static String tokenProblem(String token) {
+      if (token == null || token.length() < MIN_TOKEN_LENGTH || token.length() > MAX_TOKEN_LENGTH) {
+        return "must be " + MIN_TOKEN_LENGTH + "-" + MAX_TOKEN_LENGTH + " characters (at least 128 bits), was "
+            + (token == null ? "missing" : token.length() + " characters");
+      }
+      for (int i = 0; i < token.length(); i++) {
+        char c = token.charAt(i);
+        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok) {
+          return "must contain only URL-safe characters A-Z, a-z, 0-9, '-' and '_', found '" + c + "'";
+        }
+      }
+      return null;
+    }
+
+    /** This heartbeat with its ping token set. */
+    public Heartbeat withToken(String newToken) {
+      return new Heartbeat(period, grace, schedule, timezone, newToken);
+    }
+
+    /** Not a host name: all heartbeat evaluations (microseconds each, in memory) share one cap. */
+    @Override
+    public String host() {
+      return "(heartbeat)";
+    }
+
+    @Override
+    public String type() {
+      return "heartbeat";
+    }
+
+    /** Never shows the token: it is the secret of the ping URL. */
+    @Override
+    public String display() {
+      String g = io.pingbase.check.heartbeat.HeartbeatText.duration(grace);
+      return period != null
+          ? "heartbeat every " + io.pingbase.check.heartbeat.HeartbeatText.duration(period) + ", grace " + g
+          : "heartbeat cron '" + schedule + "' " + timezone.getId() + ", grace " + g;
+    }
+
+    @Override
+    public String toString() {
+      return "Heartbeat[" + display() + "]";
+    }
+  }
 }

@@ -26,6 +26,9 @@ public final class TargetUrl {
     }
     return switch (scheme) {
       case "tcp" -> tcp(text, s);
+      case "heartbeat", "ping" -> throw new IllegalArgumentException("a heartbeat is passive: PingBase does not "
+          + "dial out to it, the job pings PingBase (curl -fsS -m 10 --retry 5 http://HOST:8080/ping/TOKEN); "
+          + "see \"Heartbeats: sending pings\" in docs/CLI.md");
       default -> throw new IllegalArgumentException(
           "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp");
     };

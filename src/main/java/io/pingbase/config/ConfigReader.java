@@ -179,6 +179,7 @@ final class ConfigReader {
     List<Monitor> monitors = new ArrayList<>(list.items().size());
     Map<String, Integer> indexById = new HashMap<>();
     Map<String, Location> locationById = new HashMap<>();
+    Map<String, Integer> indexByToken = new HashMap<>();
     for (int i = 0; i < list.items().size(); i++) {
       String path = "monitors[" + i + "]";
       MonitorReader.Read read = MonitorReader.read(list.items().get(i), path, defaults, MonitorSource.FILE, problems);
@@ -199,6 +200,17 @@ final class ConfigReader {
         problems.add(read.idLocation(), idPath, "monitor id " + Nodes.quote(id)
             + " belongs to a monitor created through the API; give this one another id, or delete that monitor");
         continue;
+      }
+      if (read.monitor() != null && read.monitor().target() instanceof io.pingbase.check.Target.Heartbeat hb
+          && hb.token() != null) { // heartbeat: a ping must name one monitor
+        Integer firstWithToken = indexByToken.putIfAbsent(hb.token(), i);
+        if (firstWithToken != null) {
+          Location at = list.items().get(i) instanceof ConfigMap m && m.entry("token") != null
+              ? Nodes.location(m.entry("token").value()) : read.idLocation();
+          problems.add(at, path + ".token", "duplicate heartbeat token, also used by monitors[" + firstWithToken
+              + "]; each heartbeat needs its own (leave token out to get a generated one)");
+          continue;
+        }
       }
       if (read.monitor() != null) {
         monitors.add(read.monitor());

@@ -85,6 +85,9 @@ public final class MonitorReader {
       r.allowOnly(allowed);
     }
 
+    if ("heartbeat".equals(type)) { // passive: its own defaults, see HeartbeatFormat.defaults
+      defaults = HeartbeatFormat.defaults(defaults);
+    }
     String name = r.requiredText("name");
     if (name != null && name.length() > Monitor.MAX_NAME_LENGTH) {
       r.error("name", "must be at most " + Monitor.MAX_NAME_LENGTH + " characters, was " + name.length());

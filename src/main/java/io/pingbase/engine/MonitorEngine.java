@@ -3,6 +3,9 @@ package io.pingbase.engine;
 import io.pingbase.check.Check;
 import io.pingbase.check.CheckFactory;
 import io.pingbase.check.CheckResult;
+import io.pingbase.check.Target;
+import io.pingbase.check.heartbeat.HeartbeatCheck;
+import io.pingbase.check.heartbeat.HeartbeatHub;
 import io.pingbase.monitor.CheckOutcome;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorState;
@@ -32,12 +35,24 @@ public final class MonitorEngine implements AutoCloseable {
   private final OutcomeSink sink;
   private final InstantSource wallClock;
   private final Map<String, Running> monitors = new ConcurrentHashMap<>();
+  private final HeartbeatHub heartbeats;
 
   public MonitorEngine(CheckFactory checks, Scheduler scheduler, OutcomeSink sink, InstantSource wallClock) {
+    this(checks, scheduler, sink, wallClock, new HeartbeatHub(wallClock));
+  }
+
+  /** @param heartbeats where heartbeat monitors' pings arrive; their checks are bound to it */
+  public MonitorEngine(CheckFactory checks, Scheduler scheduler, OutcomeSink sink, InstantSource wallClock,
+      HeartbeatHub heartbeats) {
     this.checks = checks;
     this.scheduler = scheduler;
     this.sink = sink;
     this.wallClock = wallClock;
+    this.heartbeats = heartbeats;
+  }
+
+  public HeartbeatHub heartbeats() {
+    return heartbeats;
   }
 
   /**
@@ -52,7 +67,10 @@ public final class MonitorEngine implements AutoCloseable {
       synchronized (existing) {
         existing.monitor = monitor;
         if (!old.target().equals(monitor.target())) {
-          existing.check = checks.create(monitor.target());
+          if (old.target() instanceof Target.Heartbeat && !(monitor.target() instanceof Target.Heartbeat)) {
+            heartbeats.detach(monitor.id());
+          }
+          existing.check = createCheck(monitor);
         }
       }
       if (old.scheduleDiffers(monitor) && existing.status.state() != MonitorState.PAUSED) {
@@ -60,7 +78,11 @@ public final class MonitorEngine implements AutoCloseable {
       }
       return;
     }
-    Running running = new Running(ref, monitor, checks.create(monitor.target()), initial);
+    if (existing != null && existing.monitor.target() instanceof Target.Heartbeat
+        && !(monitor.target() instanceof Target.Heartbeat)) {
+      heartbeats.detach(monitor.id());
+    }
+    Running running = new Running(ref, monitor, createCheck(monitor), initial);
     monitors.put(monitor.id(), running);
     if (initial.state() != MonitorState.PAUSED) {
       schedule(running);
@@ -95,6 +117,9 @@ public final class MonitorEngine implements AutoCloseable {
   public boolean remove(String id) {
     Running running = monitors.remove(id);
     scheduler.cancel(id);
+    if (running != null && running.monitor.target() instanceof Target.Heartbeat) {
+      heartbeats.detach(id);
+    }
     return running != null;
   }
 
@@ -173,6 +198,23 @@ public final class MonitorEngine implements AutoCloseable {
     return scheduler.runNow(id);
   }
 
+  /**
+   * Evaluates a heartbeat monitor now, on the calling thread (a ping's): a success after DOWN is
+   * UP before the ping is answered. With re-checks configured the run goes through the scheduler
+   * instead, so the confirmation's follow-ups are scheduled. False when unknown or paused.
+   */
+  public boolean evaluateNow(String id) {
+    Running r = monitors.get(id);
+    if (r == null || r.status.state() == MonitorState.PAUSED) {
+      return false;
+    }
+    if (r.monitor.confirmation().rechecks() > 0 || !(r.check instanceof HeartbeatCheck)) {
+      return scheduler.runNow(id);
+    }
+    evaluate(r, false);
+    return true;
+  }
+
   @Override
   public void close() {
     monitors.keySet().forEach(scheduler::cancel);
@@ -185,8 +227,49 @@ public final class MonitorEngine implements AutoCloseable {
         followUp -> runOnce(r, followUp));
   }
 
+  private Check createCheck(Monitor monitor) {
+    return monitor.target() instanceof Target.Heartbeat hb
+        ? heartbeats.attach(monitor.id(), hb)
+        : checks.create(monitor.target());
+  }
+
+  /**
+   * A heartbeat's run: judging, stepping and handing over happen under the monitor's lock, so an
+   * evaluation triggered by a ping and a scheduled one cannot step the state machine, or record
+   * their changes, out of order. Cheap: no I/O. Never pinged: no result, the monitor stays PENDING.
+   */
+  private Duration evaluate(Running r, boolean recheck) {
+    StateMachine.Step step;
+    CheckOutcome outcome;
+    synchronized (r) {
+      if (!(r.check instanceof HeartbeatCheck hb)) {
+        return null; // the definition changed type under us; the next run uses the new check
+      }
+      Optional<CheckResult> result = hb.evaluate();
+      if (result.isEmpty()) {
+        return null;
+      }
+      Monitor monitor = r.monitor;
+      MonitorState observed = StateMachine.classify(result.get(), monitor.degradedAfter());
+      outcome = new CheckOutcome(r.ref, monitor.id(), wallClock.instant(), observed, result.get(), recheck);
+      step = StateMachine.onResult(r.status, monitor, outcome);
+      r.status = step.status();
+      hb.settled(result.get(), step.status().state() == observed);
+      // Handed over under the lock (the sink only queues): a ping's evaluation and a scheduled one
+      // may race, and their state changes must reach storage in the order they were stepped.
+      sink.result(outcome);
+      if (step.change() != null) {
+        sink.stateChanged(step.change());
+      }
+    }
+    return step.recheck() && monitors.get(outcome.monitorId()) == r ? r.monitor.confirmation().spacing() : null;
+  }
+
   /** One run: probe, classify, step the state machine, hand over. Returns the re-check delay or null. */
   private Duration runOnce(Running r, boolean recheck) {
+    if (r.check instanceof HeartbeatCheck) {
+      return evaluate(r, recheck);
+    }
     Monitor monitor = r.monitor;
     Check check = r.check;
     Instant at = wallClock.instant();

@@ -89,6 +89,8 @@ public final class MonitorRegistry {
       throw new RegistryException.Conflict(configName + " declares monitor id(s) " + clashes
           + " already used by monitors created through the API; rename them in the file or delete the API monitors");
     }
+    fileMonitors = HeartbeatTokens.assign(fileMonitors, stored);
+    HeartbeatTokens.requireUnique(fileMonitors, stored.values(), configName);
     List<String> added = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> removed = new ArrayList<>();
@@ -149,14 +151,18 @@ public final class MonitorRegistry {
     if (store.find(monitor.id()).isPresent()) {
       throw new RegistryException.Conflict("a monitor with id '" + monitor.id() + "' already exists");
     }
+    monitor = HeartbeatTokens.assign(monitor, null);
+    HeartbeatTokens.requireFree(monitor, engine.all());
     StoredMonitor saved = store.save(monitor);
     engine.put(saved.ref(), monitor, initialStatus(saved));
     return engine.get(monitor.id()).orElseThrow();
   }
 
-  public synchronized LiveMonitor update(Monitor monitor) {
-    requireApi(monitor);
-    StoredMonitor existing = writable(monitor.id());
+  public synchronized LiveMonitor update(Monitor sent) {
+    requireApi(sent);
+    StoredMonitor existing = writable(sent.id());
+    Monitor monitor = HeartbeatTokens.assign(sent, existing);
+    HeartbeatTokens.requireFree(monitor, engine.all());
     StoredMonitor saved = store.save(monitor);
     LiveMonitor live = engine.get(monitor.id()).orElseThrow(() -> new RegistryException.NotFound(monitor.id()));
     engine.put(saved.ref(), monitor, live.status());
@@ -203,6 +209,11 @@ public final class MonitorRegistry {
     store.setPaused(id, false);
     engine.resume(id, "resumed via API");
     return engine.get(id).orElseThrow();
+  }
+
+  /** A heartbeat monitor's latest ping state, or null when it was never pinged (or is no heartbeat). */
+  public io.pingbase.check.heartbeat.PingState heartbeatState(String id) {
+    return engine.heartbeats().state(id);
   }
 
   public boolean checkNow(String id) {

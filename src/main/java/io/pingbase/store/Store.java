@@ -8,6 +8,8 @@ public interface Store extends AutoCloseable {
 
   EventStore events();
 
+  HeartbeatStore heartbeats();
+
   /** A cheap round trip proving the database answers; for /healthz. */
   boolean ping();
 

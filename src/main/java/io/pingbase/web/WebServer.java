@@ -43,6 +43,13 @@ public final class WebServer implements AutoCloseable {
 
   public WebServer(MonitorApi monitors, HistoryApi history, Health.Probe health, Supplier<String> metrics,
       ObjectMapper json) {
+    this(monitors, history, new PingEndpoint(new io.pingbase.check.heartbeat.HeartbeatHub(java.time.InstantSource.system()),
+        id -> {}), health, metrics, json);
+  }
+
+  /** @param pings the heartbeat ping URLs ({@code /ping/...}) */
+  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, Health.Probe health,
+      Supplier<String> metrics, ObjectMapper json) {
     String openApiYaml = resource("/openapi.yaml");
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
@@ -82,6 +89,14 @@ public final class WebServer implements AutoCloseable {
       r.get("/api/v1/monitors/{id}/stats", history::stats);
       r.get("/api/v1/monitors/{id}/events", history::events);
       r.get("/api/v1/events", history::events);
+
+      // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).
+      for (String path : List.of("/ping/{token}", "/ping/{token}/{action}")) {
+        io.javalin.http.Handler handler = path.endsWith("{action}") ? pings::action : pings::success;
+        r.get(path, handler);
+        r.head(path, handler);
+        r.post(path, handler);
+      }
 
       r.exception(ApiException.class, (e, ctx) -> error(ctx, json, e.status(), e.getMessage(), e));
       r.exception(RegistryException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));

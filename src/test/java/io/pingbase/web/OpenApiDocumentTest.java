@@ -152,6 +152,15 @@ class OpenApiDocumentTest {
     check(problems, "GET", "/api/v1/status", "/api/v1/status?status=paused", null);
     check(problems, "POST", "/api/v1/monitors/{id}/resume", "/api/v1/monitors/file-db/resume", null);
     check(problems, "POST", "/api/v1/monitors/{id}/resume", "/api/v1/monitors/nope/resume", null);
+    // Heartbeats: the definition keys, the read-only ping-url, the pings' JSON errors.
+    JsonNode hb = check(problems, "POST", "/api/v1/monitors", "/api/v1/monitors", """
+        { "id": "doc-hb", "name": "Doc heartbeat", "type": "heartbeat", "schedule": "30 2 * * *",
+          "timezone": "Europe/Berlin", "grace": "10m" }""");
+    assertThat(hb.path("ping-url").asText()).contains("/ping/" + hb.path("token").asText());
+    check(problems, "PUT", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-hb", hb.toString());
+    check(problems, "GET", "/ping/{token}", "/ping/no-such-token-0123456789ab", null);
+    check(problems, "GET", "/ping/{token}/{action}", "/ping/" + hb.path("token").asText() + "/999", null);
+    check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-hb", null);
     check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/file-db", null);
     check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-api", null);
     check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-api", null);

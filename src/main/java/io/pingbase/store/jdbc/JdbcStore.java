@@ -3,6 +3,7 @@ package io.pingbase.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pingbase.store.EventStore;
+import io.pingbase.store.HeartbeatStore;
 import io.pingbase.store.MonitorStore;
 import io.pingbase.store.ResultStore;
 import io.pingbase.store.Store;
@@ -38,6 +39,7 @@ public final class JdbcStore implements Store {
   private final JdbcMonitorStore monitors;
   private final JdbcResultStore results;
   private final JdbcEventStore events;
+  private final JdbcHeartbeatStore heartbeats;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock) {
     this.pool = pool;
@@ -46,6 +48,7 @@ public final class JdbcStore implements Store {
     this.monitors = new JdbcMonitorStore(jdbc, clock);
     this.results = new JdbcResultStore(jdbc);
     this.events = new JdbcEventStore(jdbc);
+    this.heartbeats = new JdbcHeartbeatStore(jdbc);
     int version = new Migrator(jdbc, clock).migrate();
     log.info("Opened {} (schema version {})", description, version);
   }
@@ -146,6 +149,11 @@ public final class JdbcStore implements Store {
   @Override
   public EventStore events() {
     return events;
+  }
+
+  @Override
+  public HeartbeatStore heartbeats() {
+    return heartbeats;
   }
 
   @Override

@@ -22,7 +22,8 @@ public final class ConfigMonitorCodec implements MonitorCodec {
    * from the API can be sent back as it is.
    */
   static final java.util.Set<String> READ_ONLY_KEYS =
-      java.util.Set.of("source", "status", "paused", "since", "confirming", "last-check");
+      java.util.Set.of("source", "status", "paused", "since", "confirming", "last-check",
+          "ping-url" /* heartbeat */);
   private final Supplier<MonitorDefaults> defaults;
 
   /** @param defaults the running config's defaults, read at each request so a reload applies */

@@ -41,7 +41,7 @@ public final class MonitorApi {
     ObjectNode body = json.createObjectNode();
     body.put("count", matching.size());
     ArrayNode items = body.putArray("monitors");
-    matching.forEach(m -> items.add(views.monitor(m)));
+    matching.forEach(m -> items.add(view(ctx, m)));
     ctx.json(body);
   }
 
@@ -66,13 +66,13 @@ public final class MonitorApi {
   }
 
   public void get(Context ctx) {
-    ctx.json(views.monitor(find(ctx)));
+    ctx.json(view(ctx, find(ctx)));
   }
 
   public void create(Context ctx) {
     Monitor monitor = codec.read(body(ctx), null);
     LiveMonitor created = registry.create(monitor);
-    ctx.status(201).header("Location", "/api/v1/monitors/" + created.monitor().id()).json(views.monitor(created));
+    ctx.status(201).header("Location", "/api/v1/monitors/" + created.monitor().id()).json(view(ctx, created));
   }
 
   public void update(Context ctx) {
@@ -80,7 +80,7 @@ public final class MonitorApi {
     // A file monitor cannot be changed whatever the body says: say so before validating it.
     registry.requireWritable(id);
     Monitor monitor = codec.read(body(ctx), id);
-    ctx.json(views.monitor(registry.update(monitor)));
+    ctx.json(view(ctx, registry.update(monitor)));
   }
 
   public void delete(Context ctx) {
@@ -89,11 +89,11 @@ public final class MonitorApi {
   }
 
   public void pause(Context ctx) {
-    ctx.json(views.monitor(registry.pause(Params.monitorId(ctx))));
+    ctx.json(view(ctx, registry.pause(Params.monitorId(ctx))));
   }
 
   public void resume(Context ctx) {
-    ctx.json(views.monitor(registry.resume(Params.monitorId(ctx))));
+    ctx.json(view(ctx, registry.resume(Params.monitorId(ctx))));
   }
 
   /** POST /api/v1/monitors/{id}/check: runs the check now; the result shows up in the monitor's results. */
@@ -106,6 +106,27 @@ public final class MonitorApi {
     ObjectNode body = json.createObjectNode();
     body.put("queued", queued);
     ctx.status(202).json(body);
+  }
+
+  /**
+   * A monitor as the API shows it; a heartbeat also gets its read-only {@code ping-url}, built from
+   * the address the client used (the Host header), which is the address its jobs can reach.
+   */
+  private ObjectNode view(Context ctx, LiveMonitor live) {
+    ObjectNode n = views.monitor(live);
+    if (live.monitor().target() instanceof io.pingbase.check.Target.Heartbeat hb && hb.token() != null) {
+      n.put("ping-url", pingBase(ctx) + "/ping/" + hb.token());
+    }
+    return n;
+  }
+
+  /** {@code http://host:port} as the client addressed this server; empty (relative URLs) without a Host header. */
+  private static String pingBase(Context ctx) {
+    String host = ctx.header("Host");
+    if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]_-]+")) {
+      return "";
+    }
+    return ctx.scheme() + "://" + host;
   }
 
   LiveMonitor find(Context ctx) {

@@ -575,6 +575,34 @@ abstract class StoreContractTest {
     }
   }
 
+  // ---- heartbeats ------------------------------------------------------------------------------
+
+  /** The latest ping state of each heartbeat survives a reopen; the monitor's token is in its definition. */
+  @Test
+  void heartbeatStatesAndTokensSurviveAReopen() {
+    Monitor hb = new Monitor("nightly", "Nightly", new Target.Heartbeat(null, Duration.ofMinutes(5), "30 2 * * *",
+        java.time.ZoneId.of("Europe/Berlin"), "abcdefghijklmnopqrstuvwxyz"), Duration.ofSeconds(10),
+        Duration.ofSeconds(10), null, null, new ConfirmationPolicy(0, Duration.ofSeconds(1)), MonitorSource.API);
+    store.monitors().save(hb);
+    var start = new io.pingbase.check.heartbeat.Ping(T0, io.pingbase.check.heartbeat.Ping.Kind.START, null, null, 0);
+    var s1 = io.pingbase.check.heartbeat.PingState.next(null, start);
+    var exit = new io.pingbase.check.heartbeat.Ping(T0.plusSeconds(90), io.pingbase.check.heartbeat.Ping.Kind.EXIT, 3,
+        "disk full \u00e9", 20_000);
+    var s2 = io.pingbase.check.heartbeat.PingState.next(s1, exit);
+    var other = io.pingbase.check.heartbeat.PingState.next(null,
+        new io.pingbase.check.heartbeat.Ping(T0.plusMillis(5), io.pingbase.check.heartbeat.Ping.Kind.SUCCESS, null, null, 0));
+    store.heartbeats().saveAll(java.util.Map.of("nightly", s1, "other", other));
+    store.heartbeats().saveAll(java.util.Map.of("nightly", s2)); // an upsert: the latest wins
+    store.close();
+    store = open(clock);
+
+    assertThat(store.heartbeats().loadAll()).isEqualTo(java.util.Map.of("nightly", s2, "other", other));
+    assertThat(s2.durationMicros()).isEqualTo(90_000_000L);
+    assertThat(s2.failed()).isTrue();
+    assertThat(store.monitors().find("nightly").orElseThrow().monitor()).isEqualTo(hb);
+    store.heartbeats().saveAll(java.util.Map.of());
+  }
+
   @Test
   void pingAnswers() {
     assertThat(store.ping()).isTrue();
