@@ -1,5 +1,6 @@
 package io.pingbase.check;
 
+import io.pingbase.check.dns.DnsCheck;
 import io.pingbase.check.tcp.TcpCheck;
 
 /**
@@ -16,6 +17,7 @@ public final class CheckFactory {
   public Check create(Target target) {
     return switch (target) {
       case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), resolver);
+      case Target.Dns dns -> new DnsCheck(dns, resolver, DnsCheck::systemServers);
     };
   }
 }
