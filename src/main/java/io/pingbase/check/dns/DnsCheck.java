@@ -107,13 +107,14 @@ public final class DnsCheck implements Check {
       shown = format(server);
       boolean tcp = target.transport() == Target.Dns.Transport.TCP;
       DnsExchange.Outcome outcome =
-          tcp ? DnsExchange.tcp(server, query, deadline) : DnsExchange.udp(server, query, deadline);
+          tcp ? DnsExchange.tcp(server, query, deadline, timeout.toMillis())
+              : DnsExchange.udp(server, query, deadline, timeout.toMillis());
       boolean truncated = false;
       if (outcome instanceof DnsExchange.Reply udp && !tcp && udp.message().getHeader().getFlag(Flags.TC)) {
         truncated = true;
         tcp = true;
         long before = udp.queryMicros();
-        outcome = switch (DnsExchange.tcp(server, query, deadline)) {
+        outcome = switch (DnsExchange.tcp(server, query, deadline, timeout.toMillis())) {
           case DnsExchange.Reply r -> new DnsExchange.Reply(r.message(), before + r.queryMicros(), r.connectMicros());
           case DnsExchange.Failed f -> f;
         };
@@ -153,7 +154,7 @@ public final class DnsCheck implements Check {
         ttl = Math.min(ttl, r.getTTL());
       }
     }
-    List<String> answers = records.stream().map(Record::rdataToString).toList();
+    List<String> answers = records.stream().map(DnsText::presentation).toList();
     String rcode = DnsText.rcodeName(m.getRcode());
     details.put("rcode", rcode);
     details.put("authoritative", m.getHeader().getFlag(Flags.AA));
@@ -235,31 +236,9 @@ public final class DnsCheck implements Check {
   static String format(InetSocketAddress address) {
     InetAddress a = address.getAddress();
     String host = a == null ? address.getHostString()
-        : a instanceof Inet6Address v6 ? "[" + canonical(v6) + "]"
+        : a instanceof Inet6Address v6 ? "[" + DnsText.canonical(v6) + "]"
         : a.getHostAddress();
     return host + ":" + address.getPort();
-  }
-
-  /** RFC 5952 text ({@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1}), as the TCP check shows it. */
-  static String canonical(Inet6Address address) {
-    String[] groups = address.getHostAddress().replaceFirst("%.*$", "").split(":");
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < groups.length; i++) {
-      int j = i;
-      while (j < groups.length && groups[j].equals("0")) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-    }
-    if (bestStart < 0) {
-      return String.join(":", groups);
-    }
-    return String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart)) + "::"
-        + String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
   }
 
   private static long micros(long nanos) {

@@ -47,7 +47,7 @@ final class DnsExchange {
 
   private DnsExchange() {}
 
-  static Outcome udp(InetSocketAddress server, Message query, long deadline) {
+  static Outcome udp(InetSocketAddress server, Message query, long deadline, long timeoutMillis) {
     String shown = DnsCheck.format(server);
     byte[] wire = query.toWire();
     int ignored = 0;
@@ -60,7 +60,7 @@ final class DnsExchange {
       while (true) {
         long now = System.nanoTime();
         if (now - deadline >= 0) {
-          return timeout(shown, sent, deadline, ignored, -1);
+          return timeout(shown, timeoutMillis, ignored, -1);
         }
         if (now - nextResend >= 0) {
           socket.send(new DatagramPacket(wire, wire.length));
@@ -88,11 +88,11 @@ final class DnsExchange {
         return new Reply(reply, micros(received - sent), -1);
       }
     } catch (IOException | RuntimeException e) {
-      return failed(e, shown, -1);
+      return failed(e, shown, timeoutMillis, -1);
     }
   }
 
-  static Outcome tcp(InetSocketAddress server, Message query, long deadline) {
+  static Outcome tcp(InetSocketAddress server, Message query, long deadline, long timeoutMillis) {
     String shown = DnsCheck.format(server);
     long start = System.nanoTime();
     long connectMicros = -1;
@@ -120,11 +120,11 @@ final class DnsExchange {
       }
       return new Reply(reply, micros(received - start), connectMicros);
     } catch (SocketTimeoutException e) {
-      return timeout(shown, start, deadline, 0, connectMicros);
+      return timeout(shown, timeoutMillis, 0, connectMicros);
     } catch (EOFException e) {
       return new Failed(FailureReason.PROTOCOL, shown + " closed the connection " + e.getMessage(), connectMicros);
     } catch (IOException | RuntimeException e) {
-      return failed(e, shown, connectMicros);
+      return failed(e, shown, timeoutMillis, connectMicros);
     }
   }
 
@@ -155,9 +155,8 @@ final class DnsExchange {
         && question.getType() == query.getQuestion().getType();
   }
 
-  private static Failed timeout(String shown, long start, long deadline, int ignored, long connectMicros) {
-    long waited = Math.max(0, (deadline - start) / 1_000_000);
-    return new Failed(FailureReason.TIMEOUT, "no answer from " + shown + " within " + waited + " ms"
+  private static Failed timeout(String shown, long timeoutMillis, int ignored, long connectMicros) {
+    return new Failed(FailureReason.TIMEOUT, "no answer from " + shown + " within " + timeoutMillis + " ms"
         + (ignored > 0 ? " (ignored " + ignored + " replies to other queries)" : ""), connectMicros);
   }
 
@@ -167,7 +166,7 @@ final class DnsExchange {
   }
 
   /** ICMP port unreachable and a TCP RST mean nothing listens there: REFUSED, as for a TCP check. */
-  private static Failed failed(Exception e, String shown, long connectMicros) {
+  private static Failed failed(Exception e, String shown, long timeoutMillis, long connectMicros) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     String lower = message.toLowerCase(Locale.ROOT);
     if (e instanceof PortUnreachableException) {
@@ -175,7 +174,7 @@ final class DnsExchange {
           connectMicros);
     }
     if (e instanceof SocketTimeoutException || (e instanceof ConnectException && lower.contains("timed out"))) {
-      return new Failed(FailureReason.TIMEOUT, "no answer from " + shown, connectMicros);
+      return timeout(shown, timeoutMillis, 0, connectMicros);
     }
     if (e instanceof ConnectException) {
       return new Failed(FailureReason.REFUSED, "connection refused by " + shown, connectMicros);

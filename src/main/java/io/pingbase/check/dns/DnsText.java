@@ -129,6 +129,36 @@ public final class DnsText {
     return r.getType() + ":" + HexFormat.of().formatHex(r.rdataToWireCanonical());
   }
 
+  /** An answer as {@code dig} shows it, but an IPv6 address in RFC 5952 form ({@code 2001:db8::1}). */
+  static String presentation(Record r) {
+    if (r instanceof org.xbill.DNS.AAAARecord aaaa && aaaa.getAddress() instanceof java.net.Inet6Address v6) {
+      return canonical(v6);
+    }
+    return r.rdataToString();
+  }
+
+  /** RFC 5952 text ({@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1}), as the TCP check shows it. */
+  static String canonical(java.net.Inet6Address address) {
+    String[] groups = address.getHostAddress().replaceFirst("%.*$", "").split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; i++) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+    }
+    if (bestStart < 0) {
+      return String.join(":", groups);
+    }
+    return String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart)) + "::"
+        + String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+  }
+
   static String rcodeName(int rcode) {
     return Rcode.string(rcode);
   }
