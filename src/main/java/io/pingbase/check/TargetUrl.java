@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Reads a target written as a URL, the form the CLI takes: {@code tcp://db:5432},
- * {@code tcp://[::1]:6379}. A bare {@code host:port} means TCP.
+ * {@code tcp://[::1]:6379}. A bare {@code host:port} means TCP. DNS: see {@link io.pingbase.check.dns.DnsUrl}.
  */
 public final class TargetUrl {
   private TargetUrl() {}
@@ -26,8 +26,9 @@ public final class TargetUrl {
     }
     return switch (scheme) {
       case "tcp" -> tcp(text, s);
+      case "dns" -> io.pingbase.check.dns.DnsUrl.parse(text, s);
       default -> throw new IllegalArgumentException(
-          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp");
+          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, dns");
     };
   }
 

@@ -36,7 +36,8 @@ final class CheckCommand implements Callable<Integer> {
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
   @Parameters(index = "0", paramLabel = "TARGET",
-      description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp.")
+      description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp. "
+          + "dns://server[:port]/name?type=MX&transport=tcp (dns:///name asks the system resolver).")
   String target;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,

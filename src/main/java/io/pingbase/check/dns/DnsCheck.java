@@ -122,7 +122,6 @@ public final class DnsCheck implements Check {
       switch (outcome) {
         case DnsExchange.Reply reply -> {
           Map<String, Object> details = new LinkedHashMap<>();
-          details.put("server", shown);
           details.put("transport", tcp ? "tcp" : "udp");
           if (truncated) {
             details.put("truncated", true);
@@ -139,7 +138,7 @@ public final class DnsCheck implements Check {
     long took = micros(System.nanoTime() - start);
     return new CheckResult(false, failure.reason(), failure.message(), took,
         new Phases(Phases.ABSENT, failure.connectMicros(), Phases.ABSENT, Phases.ABSENT, Phases.ABSENT), shown,
-        null, Map.of("server", shown, "transport", target.transport().name().toLowerCase(java.util.Locale.ROOT)));
+        null, Map.of("transport", target.transport().name().toLowerCase(java.util.Locale.ROOT)));
   }
 
   private CheckResult judge(DnsExchange.Reply reply, String shown, Map<String, Object> details) {

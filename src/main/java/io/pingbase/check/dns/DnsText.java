@@ -95,14 +95,24 @@ public final class DnsText {
     for (List<String> list : expect.answers() == null
         ? List.of(expect.contains()) : List.of(expect.answers(), expect.contains())) {
       for (String answer : list) {
-        try {
-          parse(type, answer);
-        } catch (IOException | RuntimeException e) {
-          return "expected answer " + quote(answer) + " is not a valid " + type + " record: " + e.getMessage();
+        String problem = answerProblem(type, answer);
+        if (problem != null) {
+          return "expected answer " + quote(answer) + " " + problem;
         }
       }
     }
     return null;
+  }
+
+  /** Why {@code answer} cannot be a {@code type} record ("is not a valid MX record: ..."), or null. */
+  public static String answerProblem(String type, String answer) {
+    try {
+      parse(type, answer);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return "is not a valid " + type + " record: " + why.replaceFirst("^<none>:\\d+: ", "");
+    }
   }
 
   /**

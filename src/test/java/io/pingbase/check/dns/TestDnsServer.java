@@ -33,9 +33,9 @@ import org.xbill.DNS.Type;
  * {@link #add}; unknown names get NXDOMAIN, known names without the asked type an empty NOERROR.
  * A name can be made to misbehave with {@link #behave}.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
 
-  enum Behaviour {
+  public enum Behaviour {
     /** Answer normally. */
     NORMAL,
     /** Answer SERVFAIL. */
@@ -62,7 +62,7 @@ final class TestDnsServer implements AutoCloseable {
   private final AtomicInteger tcpQueries = new AtomicInteger();
   private final List<Thread> threads = new ArrayList<>();
 
-  TestDnsServer() throws IOException {
+  public TestDnsServer() throws IOException {
     DatagramSocket u = null;
     ServerSocket t = null;
     for (int attempt = 0; t == null; attempt++) {
@@ -84,20 +84,20 @@ final class TestDnsServer implements AutoCloseable {
     threads.add(Thread.ofPlatform().daemon().name("test-dns-tcp").start(this::serveTcp));
   }
 
-  int port() {
+  public int port() {
     return udp.getLocalPort();
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
   }
 
   /** Adds a record in presentation form: {@code add("example.test", "MX", "10 mail.example.test.")}. */
-  TestDnsServer add(String name, String type, String rdata) {
+  public TestDnsServer add(String name, String type, String rdata) {
     return add(name, type, 300, rdata);
   }
 
-  TestDnsServer add(String name, String type, long ttl, String rdata) {
+  public TestDnsServer add(String name, String type, long ttl, String rdata) {
     try {
       Name n = Name.fromString(name, Name.root);
       Record r = Record.fromString(n, Type.value(type), DClass.IN, ttl, rdata, Name.root);
@@ -109,7 +109,7 @@ final class TestDnsServer implements AutoCloseable {
     }
   }
 
-  TestDnsServer behave(String name, Behaviour behaviour) {
+  public TestDnsServer behave(String name, Behaviour behaviour) {
     try {
       behaviours.put(Name.fromString(name, Name.root), behaviour);
       return this;
@@ -118,11 +118,11 @@ final class TestDnsServer implements AutoCloseable {
     }
   }
 
-  int udpQueries() {
+  public int udpQueries() {
     return udpQueries.get();
   }
 
-  int tcpQueries() {
+  public int tcpQueries() {
     return tcpQueries.get();
   }
 
