@@ -141,4 +141,15 @@ class DnsFormatTest {
         "\"type\":\"dns\",\"query\":\"example.com\",\"record-type\":\"A\",\"server\":\"127.0.0.1:53\","
             + "\"transport\":\"udp\",\"expect\":{\"rcode\":\"NOERROR\"}");
   }
+
+  @Test
+  void theDocumentedExampleIsValid() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/CONFIGURATION.md"));
+    int section = doc.indexOf("Keys of type `dns`");
+    int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+    PingBaseConfig config = LOADER.parse(doc.substring(start, doc.indexOf("```", start)), "CONFIGURATION.md");
+    assertThat(config.monitors()).extracting(m -> m.target().display()).containsExactly(
+        "dns://10.0.0.53:53/example.com?type=MX", "dns:///www.example.com?type=A",
+        "dns://10.0.0.53:53/legacy.example.com?type=A&transport=tcp");
+  }
 }
