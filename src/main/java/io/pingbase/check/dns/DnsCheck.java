@@ -63,6 +63,29 @@ public final class DnsCheck implements Check {
     return ResolverConfig.getCurrentConfig().servers();
   }
 
+  /**
+   * Builds a query and parses and judges a reply to it on the calling thread, without a network,
+   * so that dnsjava's classes are loaded before checks on virtual threads need them (see
+   * {@link io.pingbase.check.WarmUp}).
+   */
+  public static void warmUp() {
+    try {
+      Target.Dns target = new Target.Dns("localhost", "A", "127.0.0.1", Target.Dns.DEFAULT_PORT,
+          Target.Dns.Transport.UDP, new Target.Dns.Expect("NOERROR", null, List.of("127.0.0.1"), "^127\\."));
+      DnsCheck check = new DnsCheck(target, (host, timeout) -> new InetAddress[0], List::of);
+      Message query = check.query();
+      Message reply = new Message(query.getHeader().getID());
+      reply.getHeader().setFlag(Flags.QR);
+      reply.addRecord(query.getQuestion(), Section.QUESTION);
+      reply.addRecord(Record.fromString(query.getQuestion().getName(), Type.A, DClass.IN, 60, "127.0.0.1", Name.root),
+          Section.ANSWER);
+      Message parsed = new Message(reply.toWire());
+      check.judge(new DnsExchange.Reply(parsed, 1, -1), "127.0.0.1:53", new LinkedHashMap<>());
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm up with; the first real checks pay for it
+    }
+  }
+
   @Override
   public CheckResult run(Duration timeout) {
     final long start = System.nanoTime();
