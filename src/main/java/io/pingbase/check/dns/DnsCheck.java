@@ -51,11 +51,13 @@ public final class DnsCheck implements Check {
   private final Target.Dns target;
   private final Resolver resolver;
   private final Supplier<List<InetSocketAddress>> systemServers;
+  private final Pattern matches;
 
   public DnsCheck(Target.Dns target, Resolver resolver, Supplier<List<InetSocketAddress>> systemServers) {
     this.target = target;
     this.resolver = resolver;
     this.systemServers = systemServers;
+    this.matches = target.expect().matches() == null ? null : Pattern.compile(target.expect().matches());
   }
 
   /** The system's name servers as dnsjava reads them (resolv.conf, or the {@code dns.server} property). */
@@ -218,13 +220,12 @@ public final class DnsCheck implements Check {
     if (!missing.isEmpty()) {
       return "answers " + answers + ", expected to contain " + String.join(", ", missing);
     }
-    if (expect.matches() != null) {
-      Pattern p = Pattern.compile(expect.matches());
+    if (matches != null) {
       if (answers.isEmpty()) {
         return "no answers, expected answers matching /" + expect.matches() + "/";
       }
       for (String a : answers) {
-        if (!p.matcher(a).find()) {
+        if (!matches.matcher(a).find()) {
           return "answer " + a + " does not match /" + expect.matches() + "/ (answers " + answers + ")";
         }
       }

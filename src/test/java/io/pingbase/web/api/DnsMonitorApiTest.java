@@ -71,6 +71,13 @@ class DnsMonitorApiTest {
     Response put = server.put("/api/v1/monitors/mail-mx", got);
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
     assertThat(MonitorApiTest.definition(put.json())).isEqualTo(MonitorApiTest.definition(got));
+
+    // Stored as the API's document: the same definition and last result after a restart.
+    server = server.restart();
+    JsonNode restarted = server.get("/api/v1/monitors/mail-mx").json();
+    assertThat(MonitorApiTest.definition(restarted)).isEqualTo(MonitorApiTest.definition(got));
+    assertThat(server.get("/api/v1/monitors/mail-mx/results").json().at("/results/0/details"))
+        .isEqualTo(last.get("details"));
   }
 
   @Test
