@@ -82,7 +82,8 @@ public final class DnsCheck implements Check {
       reply.addRecord(Record.fromString(query.getQuestion().getName(), Type.A, DClass.IN, 60, "127.0.0.1", Name.root),
           Section.ANSWER);
       Message parsed = new Message(reply.toWire());
-      check.judge(new DnsExchange.Reply(parsed, 1, -1), "127.0.0.1:53", new LinkedHashMap<>());
+      check.judge(new DnsExchange.Reply(parsed, 1, -1), query.getQuestion().getName(), "127.0.0.1:53",
+          new LinkedHashMap<>());
     } catch (IOException | RuntimeException e) {
       // nothing to warm up with; the first real checks pay for it
     }
@@ -151,7 +152,7 @@ public final class DnsCheck implements Check {
           if (truncated) {
             details.put("truncated", true);
           }
-          return judge(reply, shown, details);
+          return judge(reply, query.getQuestion().getName(), shown, details);
         }
         case DnsExchange.Failed f -> failure = f;
       }
@@ -166,7 +167,7 @@ public final class DnsCheck implements Check {
         null, Map.of("transport", target.transport().name().toLowerCase(java.util.Locale.ROOT)));
   }
 
-  private CheckResult judge(DnsExchange.Reply reply, String shown, Map<String, Object> details) {
+  private CheckResult judge(DnsExchange.Reply reply, Name name, String shown, Map<String, Object> details) {
     Message m = reply.message();
     Phases phases = new Phases(reply.queryMicros(), reply.connectMicros(), Phases.ABSENT, Phases.ABSENT, Phases.ABSENT);
     int type = Type.value(target.recordType());
@@ -186,7 +187,7 @@ public final class DnsCheck implements Check {
     if (!records.isEmpty()) {
       details.put("ttl", ttl);
     }
-    String problem = problem(rcode, records, answers, m.getQuestion().getName());
+    String problem = problem(rcode, records, answers, name);
     CheckResult result = problem == null
         ? CheckResult.up(reply.queryMicros(), phases, shown)
         : CheckResult.down(FailureReason.ASSERTION, problem, reply.queryMicros(), phases, shown);

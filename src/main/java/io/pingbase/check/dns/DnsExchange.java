@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 
 /**
@@ -145,13 +146,19 @@ final class DnsExchange {
     return data;
   }
 
-  /** A reply to this query: same id, marked as a response, same question. */
+  /**
+   * A reply to this query: same id, marked as a response, same question. An error reply may come
+   * without the question (a FORMERR from a server that does not speak EDNS, RFC 6891 §7).
+   */
   private static boolean answers(Message query, Message reply) {
     Record question = reply.getQuestion();
-    return reply.getHeader().getID() == query.getHeader().getID()
-        && reply.getHeader().getFlag(Flags.QR)
-        && question != null
-        && question.getName().equals(query.getQuestion().getName())
+    if (reply.getHeader().getID() != query.getHeader().getID() || !reply.getHeader().getFlag(Flags.QR)) {
+      return false;
+    }
+    if (question == null) {
+      return reply.getRcode() != Rcode.NOERROR;
+    }
+    return question.getName().equals(query.getQuestion().getName())
         && question.getType() == query.getQuestion().getType();
   }
 

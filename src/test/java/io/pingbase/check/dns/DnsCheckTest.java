@@ -51,6 +51,8 @@ class DnsCheckTest {
         .add("spoofed.example.test", "A", "10.0.0.1")
         .add("wrong-id.example.test", "A", "10.0.0.1")
         .add("close.example.test", "A", "10.0.0.1")
+        .add("formerr.example.test", "A", "10.0.0.1")
+        .behave("formerr.example.test", TestDnsServer.Behaviour.FORMERR_WITHOUT_QUESTION)
         .behave("big.example.test", TestDnsServer.Behaviour.TRUNCATE_UDP)
         .behave("servfail.example.test", TestDnsServer.Behaviour.SERVFAIL)
         .behave("drop.example.test", TestDnsServer.Behaviour.DROP)
@@ -184,6 +186,13 @@ class DnsCheckTest {
   }
 
   @Test
+  void anErrorReplyWithoutTheQuestionIsJudgedByItsRcode() {
+    CheckResult r = check("formerr.example.test", "A", null);
+    assertThat(r.reason()).as(r.toString()).isEqualTo(FailureReason.ASSERTION);
+    assertThat(r.message()).isEqualTo("rcode FORMERR, expected NOERROR");
+  }
+
+  @Test
   void anEmptyAnswerFailsUnlessNoAnswersAreExpected() {
     CheckResult r = check("www.example.test", "A", null);
     assertThat(r.reason()).isEqualTo(FailureReason.ASSERTION);
@@ -199,7 +208,7 @@ class DnsCheckTest {
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
     assertThat(r.reason()).isEqualTo(FailureReason.TIMEOUT);
     assertThat(r.message()).isEqualTo("no answer from 127.0.0.1:" + server.port() + " within 1500 ms");
-    assertThat(tookMillis).isBetween(1490L, 1900L);
+    assertThat(tookMillis).isBetween(1490L, 2500L);
     assertThat(r.responseMicros()).isGreaterThanOrEqualTo(1_490_000);
     assertThat(server.udpQueries() - before).as("sent, then resent after 1 s").isEqualTo(2);
   }
@@ -211,7 +220,7 @@ class DnsCheckTest {
       long start = System.nanoTime();
       CheckResult r = check(t, Duration.ofMillis(300));
       assertThat(r.reason()).isEqualTo(FailureReason.TIMEOUT);
-      assertThat((System.nanoTime() - start) / 1_000_000).isBetween(290L, 700L);
+      assertThat((System.nanoTime() - start) / 1_000_000).isBetween(290L, 1300L);
     }
   }
 

@@ -51,7 +51,9 @@ public final class TestDnsServer implements AutoCloseable {
     /** Only replies with another id. */
     WRONG_ID_ONLY,
     /** Over TCP: close the connection without answering. */
-    CLOSE_TCP
+    CLOSE_TCP,
+    /** FORMERR without the question section, as a server that does not speak EDNS may answer. */
+    FORMERR_WITHOUT_QUESTION
   }
 
   private final DatagramSocket udp;
@@ -198,6 +200,10 @@ public final class TestDnsServer implements AutoCloseable {
         return List.of();
       case GARBAGE:
         return List.of(new byte[] {0x13, 0x37, (byte) 0xff, 0x00, 0x42});
+      case FORMERR_WITHOUT_QUESTION:
+        reply.removeAllRecords(Section.QUESTION);
+        reply.getHeader().setRcode(Rcode.FORMERR);
+        return List.of(reply.toWire());
       case SERVFAIL:
         reply.getHeader().setRcode(Rcode.SERVFAIL);
         return List.of(reply.toWire());
