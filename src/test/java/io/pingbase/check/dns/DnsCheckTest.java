@@ -329,6 +329,26 @@ class DnsCheckTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aServerOnIpv6Loopback(Transport transport) throws Exception {
+    InetAddress v6;
+    try {
+      v6 = InetAddress.getByName("::1");
+      new DatagramSocket(new InetSocketAddress(v6, 0)).close();
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+      return;
+    }
+    try (TestDnsServer six = new TestDnsServer(v6).add("six.test", "AAAA", "::1")) {
+      CheckResult r = check(new Target.Dns("six.test", "AAAA", "::1", six.port(), transport,
+          new Expect("NOERROR", List.of("0:0:0:0:0:0:0:1"), List.of(), null)), TIMEOUT);
+      assertThat(r.up()).as(r.toString()).isTrue();
+      assertThat(r.address()).isEqualTo("[::1]:" + six.port());
+      assertThat(r.details()).containsEntry("answers", List.of("::1"));
+    }
+  }
+
   @Test
   void anIpv6ServerIsShownInBrackets() {
     assertThat(DnsCheck.format(new InetSocketAddress(InetAddress.getLoopbackAddress(), 53))).isEqualTo("127.0.0.1:53");

@@ -65,13 +65,18 @@ public final class TestDnsServer implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
 
   public TestDnsServer() throws IOException {
+    this(InetAddress.getLoopbackAddress());
+  }
+
+  /** On another loopback address, such as {@code ::1}. */
+  public TestDnsServer(InetAddress bind) throws IOException {
     DatagramSocket u = null;
     ServerSocket t = null;
     for (int attempt = 0; t == null; attempt++) {
-      u = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      u = new DatagramSocket(new InetSocketAddress(bind, 0));
       try {
         t = new ServerSocket();
-        t.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), u.getLocalPort()));
+        t.bind(new InetSocketAddress(bind, u.getLocalPort()));
       } catch (BindException e) {
         u.close();
         t = null;
@@ -91,7 +96,7 @@ public final class TestDnsServer implements AutoCloseable {
   }
 
   public InetSocketAddress address() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+    return new InetSocketAddress(udp.getLocalAddress(), port());
   }
 
   /** Adds a record in presentation form: {@code add("example.test", "MX", "10 mail.example.test.")}. */
