@@ -129,9 +129,10 @@ public final class DnsCheck implements Check {
     }
     DnsExchange.Failed failure = null;
     String shown = null;
+    boolean tcp = false;
     for (InetSocketAddress server : servers) {
       shown = format(server);
-      boolean tcp = target.transport() == Target.Dns.Transport.TCP;
+      tcp = target.transport() == Target.Dns.Transport.TCP;
       DnsExchange.Outcome outcome =
           tcp ? DnsExchange.tcp(server, query, deadline, timeout.toMillis())
               : DnsExchange.udp(server, query, deadline, timeout.toMillis());
@@ -142,7 +143,8 @@ public final class DnsCheck implements Check {
         long before = udp.queryMicros();
         outcome = switch (DnsExchange.tcp(server, query, deadline, timeout.toMillis())) {
           case DnsExchange.Reply r -> new DnsExchange.Reply(r.message(), before + r.queryMicros(), r.connectMicros());
-          case DnsExchange.Failed f -> f;
+          case DnsExchange.Failed f -> new DnsExchange.Failed(f.reason(),
+              "the udp reply was truncated, and asking again over tcp failed: " + f.message(), f.connectMicros());
         };
       }
       switch (outcome) {
@@ -164,7 +166,7 @@ public final class DnsCheck implements Check {
     long took = micros(System.nanoTime() - start);
     return new CheckResult(false, failure.reason(), failure.message(), took,
         new Phases(Phases.ABSENT, failure.connectMicros(), Phases.ABSENT, Phases.ABSENT, Phases.ABSENT), shown,
-        null, Map.of("transport", target.transport().name().toLowerCase(java.util.Locale.ROOT)));
+        null, Map.of("transport", tcp ? "tcp" : "udp"));
   }
 
   private CheckResult judge(DnsExchange.Reply reply, Name name, String shown, Map<String, Object> details) {

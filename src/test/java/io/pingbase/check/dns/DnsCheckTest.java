@@ -243,6 +243,20 @@ class DnsCheckTest {
     assertThat(r.phases().connectMicros()).isPositive();
   }
 
+  @Test
+  void aTruncatedUdpAnswerFromAServerWithoutTcpSaysSo() throws Exception {
+    // A UDP-only server: TestDnsServer's TCP side is closed, so the retry over TCP is refused.
+    try (TestDnsServer udpOnly = new TestDnsServer().add("big.test", "A", "10.0.0.9")
+        .behave("big.test", TestDnsServer.Behaviour.TRUNCATE_UDP)) {
+      udpOnly.closeTcp();
+      CheckResult r = check(new Target.Dns("big.test", "A", "127.0.0.1", udpOnly.port(), Transport.UDP, null), TIMEOUT);
+      assertThat(r.reason()).as(r.toString()).isEqualTo(FailureReason.REFUSED);
+      assertThat(r.message()).isEqualTo("the udp reply was truncated, and asking again over tcp failed: "
+          + "connection refused by 127.0.0.1:" + udpOnly.port());
+      assertThat(r.details()).containsEntry("transport", "tcp");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void garbageInsteadOfAReplyIsAProtocolFailure(Transport transport) {

@@ -125,6 +125,11 @@ public final class TestDnsServer implements AutoCloseable {
     }
   }
 
+  /** Stops answering over TCP: connections are refused from now on. */
+  public void closeTcp() throws IOException {
+    tcp.close();
+  }
+
   public int udpQueries() {
     return udpQueries.get();
   }
