@@ -1,6 +1,5 @@
 package io.pingbase.check;
 
-import io.pingbase.check.dns.DnsCheck;
 import io.pingbase.check.tcp.TcpCheck;
 
 /**
@@ -17,7 +16,7 @@ public final class CheckFactory {
   public Check create(Target target) {
     return switch (target) {
       case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), resolver);
-      case Target.Dns dns -> new DnsCheck(dns, resolver, DnsCheck::systemServers);
+      case Target.Dns dns -> new io.pingbase.check.dns.DnsCheck(dns, resolver, io.pingbase.check.dns.DnsCheck::systemServers);
     };
   }
 }

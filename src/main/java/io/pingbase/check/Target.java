@@ -1,9 +1,5 @@
 package io.pingbase.check;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-
 /**
  * What a monitor points at. A closed set: adding a protocol adds a record here, and every
  * exhaustive {@code switch} over targets fails to compile until it handles the new kind.
@@ -60,13 +56,13 @@ public sealed interface Target {
      * @param contains answers that must be among those returned
      * @param matches  a regex every answer must contain a match for; null for no such check
      */
-    public record Expect(String rcode, List<String> answers, List<String> contains, String matches) {
-      public static final Expect DEFAULT = new Expect("NOERROR", null, List.of(), null);
+    public record Expect(String rcode, java.util.List<String> answers, java.util.List<String> contains, String matches) {
+      public static final Expect DEFAULT = new Expect("NOERROR", null, java.util.List.of(), null);
 
       public Expect {
-        rcode = rcode == null ? "NOERROR" : rcode.toUpperCase(Locale.ROOT);
-        answers = answers == null ? null : List.copyOf(answers);
-        contains = contains == null ? List.of() : List.copyOf(contains);
+        rcode = rcode == null ? "NOERROR" : rcode.toUpperCase(java.util.Locale.ROOT);
+        answers = answers == null ? null : java.util.List.copyOf(answers);
+        contains = contains == null ? java.util.List.of() : java.util.List.copyOf(contains);
         String problem = io.pingbase.check.dns.DnsText.rcodeProblem(rcode);
         if (problem == null && matches != null) {
           problem = io.pingbase.check.dns.DnsText.regexProblem(matches);
@@ -78,8 +74,8 @@ public sealed interface Target {
     }
 
     public Dns {
-      Objects.requireNonNull(transport, "transport");
-      recordType = recordType == null ? "A" : recordType.toUpperCase(Locale.ROOT);
+      java.util.Objects.requireNonNull(transport, "transport");
+      recordType = recordType == null ? "A" : recordType.toUpperCase(java.util.Locale.ROOT);
       expect = expect == null ? Expect.DEFAULT : expect;
       String problem = io.pingbase.check.dns.DnsText.typeProblem(recordType);
       if (problem == null) {
