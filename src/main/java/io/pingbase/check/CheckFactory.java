@@ -19,6 +19,7 @@ public final class CheckFactory {
       // Passive: the engine binds heartbeats to its HeartbeatHub; there is nothing to dial.
       case Target.Heartbeat hb -> timeout -> CheckResult.down(FailureReason.ERROR,
           "a heartbeat monitor is passive: it is judged by the server from the pings it receives", 0, Phases.NONE, null);
+      case Target.Dns dns -> new io.pingbase.check.dns.DnsCheck(dns, resolver, io.pingbase.check.dns.DnsCheck::systemServers);
     };
   }
 }

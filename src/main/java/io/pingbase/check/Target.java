@@ -37,6 +37,85 @@ public sealed interface Target {
     }
   }
 
+  /**
+   * A DNS query: {@code recordType} records of {@code query}, asked of {@code server}:{@code port}
+   * over {@code transport}, or of the system's name servers when {@code server} is null; the
+   * answer must match {@code expect}. Texts are checked by {@link io.pingbase.check.dns.DnsText}.
+   */
+  record Dns(String query, String recordType, String server, int port, Transport transport, Expect expect)
+      implements Target {
+    public static final int DEFAULT_PORT = 53;
+
+    public enum Transport { UDP, TCP }
+
+    /**
+     * What the reply must hold.
+     *
+     * @param rcode    the response code, by name ("NOERROR", "NXDOMAIN")
+     * @param answers  the exact set of answers (presentation form, order ignored); null for no such check
+     * @param contains answers that must be among those returned
+     * @param matches  a regex every answer must contain a match for; null for no such check
+     */
+    public record Expect(String rcode, java.util.List<String> answers, java.util.List<String> contains, String matches) {
+      public static final Expect DEFAULT = new Expect("NOERROR", null, java.util.List.of(), null);
+
+      public Expect {
+        rcode = rcode == null ? "NOERROR" : rcode.toUpperCase(java.util.Locale.ROOT);
+        answers = answers == null ? null : java.util.List.copyOf(answers);
+        contains = contains == null ? java.util.List.of() : java.util.List.copyOf(contains);
+        String problem = io.pingbase.check.dns.DnsText.rcodeProblem(rcode);
+        if (problem == null && matches != null) {
+          problem = io.pingbase.check.dns.DnsText.regexProblem(matches);
+        }
+        if (problem != null) {
+          throw new IllegalArgumentException(problem);
+        }
+      }
+    }
+
+    public Dns {
+      java.util.Objects.requireNonNull(transport, "transport");
+      recordType = recordType == null ? "A" : recordType.toUpperCase(java.util.Locale.ROOT);
+      expect = expect == null ? Expect.DEFAULT : expect;
+      String problem = io.pingbase.check.dns.DnsText.typeProblem(recordType);
+      if (problem == null) {
+        problem = io.pingbase.check.dns.DnsText.queryProblem(query, recordType);
+      }
+      if (problem == null && server != null && server.isBlank()) {
+        problem = "server must not be blank; leave it out for the system resolver";
+      }
+      if (problem == null && (port < 1 || port > 65535)) {
+        problem = "port must be 1-65535, was " + port;
+      }
+      if (problem == null) {
+        problem = io.pingbase.check.dns.DnsText.answersProblem(recordType, expect);
+      }
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+    }
+
+    /** The server asked, or the system resolver: what concurrency caps count against. */
+    @Override
+    public String host() {
+      return server == null ? "system-resolver" : server;
+    }
+
+    @Override
+    public String type() {
+      return "dns";
+    }
+
+    /** {@code dns://10.0.0.53:53/example.com?type=MX}; {@code dns:///example.com?type=A} for the system resolver. */
+    @Override
+    public String display() {
+      String authority = server == null ? ""
+          : (server.indexOf(':') >= 0 ? "[" + server + "]" : server) + ":" + port;
+      return "dns://" + authority + "/" + query + "?type=" + recordType
+          + (transport == Transport.TCP ? "&transport=tcp" : "");
+    }
+  }
+
   // --- type: heartbeat ---------------------------------------------------------------------
   /**
    * A passive monitor: the job pings PingBase ({@code /ping/{token}}), PingBase dials nothing.

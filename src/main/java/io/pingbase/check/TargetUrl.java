@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Reads a target written as a URL, the form the CLI takes: {@code tcp://db:5432},
- * {@code tcp://[::1]:6379}. A bare {@code host:port} means TCP.
+ * {@code tcp://[::1]:6379}. A bare {@code host:port} means TCP. DNS: see {@link io.pingbase.check.dns.DnsUrl}.
  */
 public final class TargetUrl {
   private TargetUrl() {}
@@ -29,8 +29,9 @@ public final class TargetUrl {
       case "heartbeat", "ping" -> throw new IllegalArgumentException("a heartbeat is passive: PingBase does not "
           + "dial out to it, the job pings PingBase (curl -fsS -m 10 --retry 5 http://HOST:8080/ping/TOKEN); "
           + "see \"Heartbeats: sending pings\" in docs/CLI.md");
+      case "dns" -> io.pingbase.check.dns.DnsUrl.parse(text, s);
       default -> throw new IllegalArgumentException(
-          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp");
+          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, dns");
     };
   }
 

@@ -35,6 +35,13 @@ public final class WarmUp {
     }
     checks.create(new Target.Tcp("localhost", port > 0 ? port : 1)).run(Duration.ofSeconds(1));
     TcpCheck.warmUpFailurePaths();
+    // type: dns: a reply parsed and judged without a network, then the refused paths against the closed port.
+    io.pingbase.check.dns.DnsCheck.warmUp();
+    if (port > 0) {
+      for (Target.Dns.Transport transport : Target.Dns.Transport.values()) {
+        checks.create(new Target.Dns("localhost", "A", "127.0.0.1", port, transport, null)).run(Duration.ofSeconds(1));
+      }
+    }
     try {
       resolver.resolve("localhost", Duration.ofSeconds(1));
     } catch (Exception e) {

@@ -37,6 +37,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "TARGET",
       description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp. "
+          + "dns://server[:port]/name?type=MX&transport=tcp (dns:///name asks the system resolver). "
           + "Heartbeat monitors are passive (the job pings PingBase): nothing to check from here.")
   String target;
 

@@ -121,6 +121,11 @@ final class CheckReport {
     r.details().forEach((key, value) -> {
       if (value instanceof String || value instanceof Number || value instanceof Boolean) {
         b.append(' ').append(key).append('=').append(token(String.valueOf(value)));
+      } else if (value instanceof java.util.List<?> list
+          && list.stream().noneMatch(v -> v instanceof java.util.Map || v instanceof java.util.List)) {
+        // A list of plain values (DNS answers) as one comma-separated token.
+        b.append(' ').append(key).append('=')
+            .append(token(String.join(",", list.stream().map(String::valueOf).toList())));
       }
     });
     if (r.warning() != null) {
