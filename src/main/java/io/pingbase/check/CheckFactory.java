@@ -15,7 +15,7 @@ public final class CheckFactory {
 
   public Check create(Target target) {
     return switch (target) {
-      case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), resolver);
+      case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), tcp.protocol(), resolver);
     };
   }
 }
