@@ -36,7 +36,9 @@ final class CheckCommand implements Callable<Integer> {
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
   @Parameters(index = "0", paramLabel = "TARGET",
-      description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp.")
+      description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp. "
+          + "A protocol's scheme also speaks it after connecting (port optional): redis://, postgresql://, "
+          + "mysql://, smtp://[?starttls=true], amqp://, mqtt://, nats://, ssh://.")
   String target;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,

@@ -41,7 +41,6 @@ final class AmqpProbe implements Probe {
     Map<String, Object> details = new LinkedHashMap<>();
     if (size >= 6) {
       details.put("protocol", "0-9-1");
-      details.put("server_version", (payload[4] & 0xff) + "-" + (payload[5] & 0xff));
       serverProperties(payload, 6, (int) size, details);
     }
     return Outcome.of(details);

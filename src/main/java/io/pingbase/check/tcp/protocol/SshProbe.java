@@ -18,8 +18,17 @@ final class SshProbe implements Probe {
   public Outcome exchange(Conversation c) throws IOException, ProtocolMismatch {
     c.expecting("the SSH-2.0- banner");
     c.send("SSH-2.0-PingBase_check\r\n");
+    String firstLine = null;
     for (int i = 0; i <= MAX_PRE_LINES; i++) {
-      String line = c.readLine();
+      String line;
+      try {
+        line = c.readLine();
+      } catch (ProtocolMismatch e) {
+        throw firstLine == null ? e : new ProtocolMismatch(e.getMessage() + " after " + Printable.text(firstLine));
+      }
+      if (firstLine == null) {
+        firstLine = line;
+      }
       if (line.startsWith("SSH-2.0-") || line.startsWith("SSH-1.99-")) {
         Map<String, Object> details = new LinkedHashMap<>();
         String banner = Printable.clean(line, 255);
