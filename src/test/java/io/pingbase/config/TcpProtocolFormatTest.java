@@ -159,4 +159,21 @@ class TcpProtocolFormatTest {
         "port: required key is missing",
         "steps: must be a list, each item a step (a map with send, send-hex, expect or starttls), was \"PING\"");
   }
+
+  @Test
+  void theDocumentedExampleReads() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/CONFIGURATION.md"));
+    int section = doc.indexOf("#### Protocol checks");
+    int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = doc.substring(start, doc.indexOf("```", start));
+    List<Monitor> monitors = parse(example).monitors();
+    assertThat(monitors.stream().map(m -> ((Target.Tcp) m.target()).protocol().name())).containsExactly(
+        "redis", "postgresql", "mysql", "smtp", "amqp", "mqtt", "nats", "ssh", "send-expect", "send-expect");
+    Target.Tcp imap = (Target.Tcp) monitors.get(9).target();
+    assertThat(imap.protocol().steps()).containsExactly(
+        new ProtocolSpec.Step(null, null, "^\\* OK", false),
+        new ProtocolSpec.Step("a1 STARTTLS\r\n", null, "a1 OK.*\r\n", false),
+        new ProtocolSpec.Step(null, null, null, true),
+        new ProtocolSpec.Step("a2 CAPABILITY\r\n", null, "a2 OK", false));
+  }
 }

@@ -25,6 +25,12 @@ final class SshProbe implements Probe {
         line = c.readLine();
       } catch (ProtocolMismatch e) {
         throw firstLine == null ? e : new ProtocolMismatch(e.getMessage() + " after " + Printable.text(firstLine));
+      } catch (StepTimeout e) {
+        if (firstLine == null) {
+          throw e;
+        }
+        // It answered, just not with a banner: another protocol's reply, not a slow sshd.
+        throw new ProtocolMismatch("expected the SSH-2.0- banner, got " + Printable.text(firstLine) + " and then no banner");
       }
       if (firstLine == null) {
         firstLine = line;

@@ -129,4 +129,12 @@ class SshProbeTest {
       assertThat(r.message()).isEqualTo("expected the SSH-2.0- banner, got an SSH 1 server: \"SSH-1.5-OldServer\"");
     }
   }
+
+  @Test
+  void aServerAnsweringOurIdentificationWithSomethingElseIsProtocol() {
+    Services.REDIS.require(); // answers "SSH-2.0-PingBase_check" with -ERR unknown command, then waits
+    CheckResult r = check("ssh", Services.REDIS.port(), Duration.ofMillis(500));
+    assertThat(r.reason()).as(r.toString()).isEqualTo(FailureReason.PROTOCOL);
+    assertThat(r.message()).startsWith("expected the SSH-2.0- banner, got \"-ERR").endsWith("and then no banner");
+  }
 }
