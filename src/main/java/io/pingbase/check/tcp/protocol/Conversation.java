@@ -182,7 +182,16 @@ public final class Conversation implements AutoCloseable {
         throw new ProtocolMismatch("expected " + expecting + " within the first " + max + " bytes, got "
             + Printable.show(seen, len));
       }
-      fill(seen, len);
+      try {
+        fill(seen, len);
+      } catch (StepTimeout e) {
+        if (len == 0) {
+          throw e;
+        }
+        // The server answered, just not what was expected: a wrong answer, not a slow one.
+        throw new ProtocolMismatch("expected " + expecting + ", got " + Printable.show(seen, len)
+            + " and no match within " + timeout.toMillis() + " ms");
+      }
     }
   }
 

@@ -29,8 +29,8 @@ final class RedisProbe implements Probe {
     c.expecting("the INFO server reply");
     c.send("INFO server\r\n");
     String header = c.readLine();
-    if (header.startsWith("$")) {
-      int length = bulkLength(header);
+    int length = header.startsWith("$") ? bulkLength(header) : -1;
+    if (length >= 0) {
       String info = new String(c.readExactly(length + 2), java.nio.charset.StandardCharsets.ISO_8859_1);
       for (String line : info.split("\r\n")) {
         if (line.startsWith("redis_version:")) {
@@ -39,7 +39,8 @@ final class RedisProbe implements Probe {
           details.put("mode", Printable.clean(line.substring("redis_mode:".length()), 32));
         }
       }
-    } else if (!header.startsWith("-")) { // INFO may be renamed or forbidden by an ACL: no version then
+    } else if (!header.startsWith("-") && !header.startsWith("$")) {
+      // An error (INFO renamed or forbidden by an ACL) or an unusually long reply: no version then.
       throw new ProtocolMismatch("expected a bulk reply to INFO server, got " + Printable.text(header));
     }
     return Outcome.of(details);
@@ -51,16 +52,14 @@ final class RedisProbe implements Probe {
         || reply.startsWith("-ERR") && (lower.contains("auth") || lower.contains("password"));
   }
 
+  /** The length of a bulk reply; -1 when longer than we read (the version is then left out). */
   private static int bulkLength(String header) throws ProtocolMismatch {
+    long length;
     try {
-      int length = Integer.parseInt(header.substring(1));
-      if (length >= 0 && length <= Conversation.MAX_LINE - 2) {
-        return length;
-      }
+      length = Long.parseLong(header.substring(1));
     } catch (NumberFormatException e) {
-      // reported below
+      throw new ProtocolMismatch("expected a bulk reply to INFO server, got " + Printable.text(header));
     }
-    throw new ProtocolMismatch("expected a bulk reply to INFO server of at most " + (Conversation.MAX_LINE - 2)
-        + " bytes, got " + Printable.text(header));
+    return length >= 0 && length <= Conversation.MAX_LINE - 2 ? (int) length : -1;
   }
 }

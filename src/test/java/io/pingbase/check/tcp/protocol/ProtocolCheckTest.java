@@ -171,6 +171,27 @@ class ProtocolCheckTest {
     assertProtocol(check(spec, Services.POSTGRESQL.port(), Duration.ofSeconds(3)), "/^\\+PONG/ (step 1)");
   }
 
+  @Test
+  void sendExpectAnsweredWithoutAMatchIsProtocolWithWhatCame() {
+    Services.NATS.require();
+    ProtocolSpec spec = new ProtocolSpec("send-expect", false,
+        java.util.List.of(new ProtocolSpec.Step(null, null, "^SSH-2\\.0-", false)));
+    CheckResult r = check(spec, Services.NATS.port(), Duration.ofMillis(400));
+    assertProtocol(r, "expected match for /^SSH-2\\.0-/ (step 1), got \"INFO {");
+    assertThat(r.message()).endsWith("and no match within 400 ms");
+  }
+
+  @Test
+  void sendExpectTalksToRedis() {
+    Services.REDIS.require();
+    ProtocolSpec spec = new ProtocolSpec("send-expect", false, java.util.List.of(
+        new ProtocolSpec.Step("PING\r\n", null, "^(\\+PONG|-NOAUTH)", false),
+        new ProtocolSpec.Step(null, "45 43 48 4f 20 68 69 0d 0a".replace(" ", ""), "hi|-NOAUTH", false)));
+    CheckResult r = check(spec, Services.REDIS.port(), Duration.ofSeconds(3));
+    assertThat(r.up()).as(r.toString()).isTrue();
+    assertThat(r.details()).containsEntry("steps", 2L).containsKey("matched");
+  }
+
   private static void assertProtocol(CheckResult r, String messagePart) {
     assertThat(r.up()).as(r.toString()).isFalse();
     assertThat(r.reason()).as(r.toString()).isEqualTo(FailureReason.PROTOCOL);
