@@ -42,6 +42,7 @@ public final class TcpCheck implements Check {
   private final int port;
   private final Resolver resolver;
   private final ProtocolSpec protocol;
+  private final Probe probe; // stateless; built once (send-expect compiles its regexes here)
 
   public TcpCheck(String host, int port, Resolver resolver) {
     this(host, port, null, resolver);
@@ -53,6 +54,7 @@ public final class TcpCheck implements Check {
     this.port = port;
     this.resolver = resolver;
     this.protocol = protocol;
+    this.probe = protocol == null ? null : Protocols.probe(protocol);
   }
 
   @Override
@@ -128,7 +130,7 @@ public final class TcpCheck implements Check {
     Conversation c = null;
     try {
       c = new Conversation(socket, protocol.name(), IpLiterals.parse(host) == null ? host : null, deadline, timeout);
-      Probe.Outcome outcome = Protocols.probe(protocol).exchange(c);
+      Probe.Outcome outcome = probe.exchange(c);
       long end = System.nanoTime();
       return new CheckResult(true, null, null, connectMicros + micros(end - exchangeStart),
           phases(dnsMicros, connectMicros, c, exchangeStart, end), shown, outcome.warning(), outcome.details());
