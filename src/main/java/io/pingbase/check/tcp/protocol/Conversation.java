@@ -36,7 +36,7 @@ public final class Conversation implements AutoCloseable {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
-  private final byte[] buf = new byte[MAX_LINE];
+  private byte[] buf = new byte[MAX_LINE];
   private int pos;
   private int lim;
   private int total;
@@ -204,7 +204,11 @@ public final class Conversation implements AutoCloseable {
     byte[] rest = new byte[n + (lim - pos)];
     System.arraycopy(bytes, from, rest, 0, n);
     System.arraycopy(buf, pos, rest, n, lim - pos);
-    System.arraycopy(rest, 0, buf, 0, rest.length);
+    if (rest.length > buf.length) {
+      buf = rest; // at most MAX_LINE put back plus one read: bounded
+    } else {
+      System.arraycopy(rest, 0, buf, 0, rest.length);
+    }
     pos = 0;
     lim = rest.length;
   }
