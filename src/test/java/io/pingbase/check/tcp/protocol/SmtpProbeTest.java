@@ -25,7 +25,9 @@ class SmtpProbeTest {
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
     ProtocolCheckTest.resolver = new SystemResolver(2);
-    greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    greenMail = new GreenMail(new ServerSetup[] {
+        new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
     greenMail.start();
     startTls = new StartTlsSmtpServer(dir);
   }
@@ -90,5 +92,16 @@ class SmtpProbeTest {
       assertThat(r.reason()).isEqualTo(FailureReason.PROTOCOL);
       assertThat(r.message()).isEqualTo("expected the SMTP 220 greeting, got \"554 5.3.2 no service here\"");
     }
+  }
+
+  @Test
+  void sendExpectTalksImapToGreenMail() {
+    ProtocolSpec spec = new ProtocolSpec("send-expect", false, List.of(
+        new ProtocolSpec.Step(null, null, "^\\* OK", false),
+        new ProtocolSpec.Step("a1 CAPABILITY\r\n", null, "(?m)^a1 OK", false),
+        new ProtocolSpec.Step("a2 LOGOUT\r\n", null, "(?m)^a2 OK", false)));
+    CheckResult r = check(spec, greenMail.getImap().getPort(), Duration.ofSeconds(3));
+    assertThat(r.up()).as(r.toString()).isTrue();
+    assertThat(r.details()).containsEntry("steps", 3L).containsEntry("banner", "* OK");
   }
 }
