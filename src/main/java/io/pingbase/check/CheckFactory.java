@@ -15,7 +15,7 @@ public final class CheckFactory {
 
   public Check create(Target target) {
     return switch (target) {
-      case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), resolver);
+      case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), tcp.protocol(), resolver);
       // Passive: the engine binds heartbeats to its HeartbeatHub; there is nothing to dial.
       case Target.Heartbeat hb -> timeout -> CheckResult.down(FailureReason.ERROR,
           "a heartbeat monitor is passive: it is judged by the server from the pings it receives", 0, Phases.NONE, null);

@@ -15,8 +15,13 @@ public sealed interface Target {
   /** A short human form for logs and the CLI ("tcp://db:5432"). */
   String display();
 
-  /** A plain TCP port: connect, time it, close. */
-  record Tcp(String host, int port) implements Target {
+  /**
+   * A TCP port: connect, time it, close; with a {@code protocol}, talk that protocol first and
+   * record what the service announces.
+   *
+   * @param protocol what to speak after connecting; null for a bare connect
+   */
+  record Tcp(String host, int port, io.pingbase.check.tcp.protocol.ProtocolSpec protocol) implements Target {
     public Tcp {
       if (host == null || host.isBlank()) {
         throw new IllegalArgumentException("host must not be blank");
@@ -26,14 +31,30 @@ public sealed interface Target {
       }
     }
 
+    /** A bare connect. */
+    public Tcp(String host, int port) {
+      this(host, port, null);
+    }
+
     @Override
     public String type() {
       return "tcp";
     }
 
+    /**
+     * {@code tcp://db:5432}; with a protocol its scheme ({@code redis://cache:6379},
+     * {@code smtp://mx:587?starttls=true}), and for send-expect {@code tcp://h:p (send-expect)}.
+     */
     @Override
     public String display() {
-      return "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+      String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+      if (protocol == null) {
+        return "tcp://" + authority;
+      }
+      if (protocol.name().equals(io.pingbase.check.tcp.protocol.Protocols.SEND_EXPECT)) {
+        return "tcp://" + authority + " (send-expect)";
+      }
+      return protocol.name() + "://" + authority + (protocol.starttls() ? "?starttls=true" : "");
     }
   }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * Reads a target written as a URL, the form the CLI takes: {@code tcp://db:5432},
- * {@code tcp://[::1]:6379}. A bare {@code host:port} means TCP. DNS: see {@link io.pingbase.check.dns.DnsUrl}.
+ * {@code tcp://[::1]:6379}. A bare {@code host:port} means TCP. A protocol's scheme
+ * ({@code redis://cache}, {@code smtp://mx:587?starttls=true}) means TCP speaking that protocol,
+ * on its usual port when none is given. DNS: see {@link io.pingbase.check.dns.DnsUrl}.
  */
 public final class TargetUrl {
   private TargetUrl() {}
@@ -26,13 +28,47 @@ public final class TargetUrl {
     }
     return switch (scheme) {
       case "tcp" -> tcp(text, s);
+      // --- protocol-aware tcp (check/tcp/protocol)
+      case "redis", "postgresql", "postgres", "mysql", "mariadb", "smtp", "amqp", "mqtt", "nats", "ssh" ->
+          protocol(text, scheme, s);
       case "heartbeat", "ping" -> throw new IllegalArgumentException("a heartbeat is passive: PingBase does not "
           + "dial out to it, the job pings PingBase (curl -fsS -m 10 --retry 5 http://HOST:8080/ping/TOKEN); "
           + "see \"Heartbeats: sending pings\" in docs/CLI.md");
       case "dns" -> io.pingbase.check.dns.DnsUrl.parse(text, s);
       default -> throw new IllegalArgumentException(
-          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, dns");
+          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, "
+              + "redis, postgresql, mysql, smtp, amqp, mqtt, nats, ssh, dns");
     };
+  }
+
+  /** {@code scheme://host[:port][?starttls=true]}: TCP speaking the scheme's protocol. */
+  private static Target.Tcp protocol(String original, String scheme, String rest) {
+    String name = switch (scheme) {
+      case "postgres" -> "postgresql";
+      case "mariadb" -> "mysql";
+      default -> scheme;
+    };
+    boolean starttls = false;
+    int query = rest.indexOf('?');
+    if (query >= 0) {
+      String q = rest.substring(query + 1);
+      rest = rest.substring(0, query);
+      if (rest.endsWith("/")) {
+        rest = rest.substring(0, rest.length() - 1);
+      }
+      if (!name.equals("smtp") || !(q.equals("starttls") || q.equals("starttls=true") || q.equals("starttls=false"))) {
+        throw new IllegalArgumentException("unsupported query '?" + q + "' in \"" + original + "\""
+            + (name.equals("smtp") ? "; smtp takes ?starttls=true" : "; " + name + " takes none"));
+      }
+      starttls = !q.equals("starttls=false");
+    }
+    boolean hasPort = rest.startsWith("[") ? rest.indexOf("]:") >= 0 : rest.indexOf(':') >= 0;
+    if (!hasPort && !rest.isEmpty() && (rest.startsWith("[") || rest.indexOf(':') < 0)) {
+      rest = rest + ":" + io.pingbase.check.tcp.protocol.Protocols.defaultPort(name);
+    }
+    Target.Tcp plain = tcp(original, rest);
+    return new Target.Tcp(plain.host(), plain.port(),
+        new io.pingbase.check.tcp.protocol.ProtocolSpec(name, starttls, java.util.List.of()));
   }
 
   private static Target.Tcp tcp(String original, String authority) {

@@ -42,10 +42,43 @@ public final class WarmUp {
         checks.create(new Target.Dns("localhost", "A", "127.0.0.1", port, transport, null)).run(Duration.ofSeconds(1));
       }
     }
+    warmUpProtocols(checks);
     try {
       resolver.resolve("localhost", Duration.ofSeconds(1));
     } catch (Exception e) {
       // same
+    }
+  }
+
+  /**
+   * Each protocol probe once against a listener of ours that greets like NATS and closes: loads
+   * the conversation, probe and PROTOCOL-path classes (see above) in a few milliseconds.
+   */
+  private static void warmUpProtocols(CheckFactory checks) {
+    try (ServerSocket closing = new ServerSocket(0, 16, InetAddress.getByName("127.0.0.1"))) {
+      Thread acceptor = new Thread(() -> {
+        while (!closing.isClosed()) {
+          try {
+            try (java.net.Socket client = closing.accept()) {
+              // a NATS greeting: the nats probe's success path (its JSON reading) is warmed up too
+              client.getOutputStream().write("INFO {\"version\":\"0\"}\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "warm-up-protocols");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      for (String name : io.pingbase.check.tcp.protocol.Protocols.names()) {
+        io.pingbase.check.tcp.protocol.ProtocolSpec spec = name.equals(io.pingbase.check.tcp.protocol.Protocols.SEND_EXPECT)
+            ? new io.pingbase.check.tcp.protocol.ProtocolSpec(name, false,
+                java.util.List.of(new io.pingbase.check.tcp.protocol.ProtocolSpec.Step("\r\n", null, "^x", false)))
+            : io.pingbase.check.tcp.protocol.ProtocolSpec.of(name);
+        checks.create(new Target.Tcp("127.0.0.1", closing.getLocalPort(), spec)).run(Duration.ofSeconds(1));
+      }
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm up with; the first real checks pay for it
     }
   }
 }

@@ -38,7 +38,9 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TARGET",
       description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp. "
           + "dns://server[:port]/name?type=MX&transport=tcp (dns:///name asks the system resolver). "
-          + "Heartbeat monitors are passive (the job pings PingBase): nothing to check from here.")
+          + "Heartbeat monitors are passive (the job pings PingBase): nothing to check from here. "
+          + "A protocol's scheme also speaks it after connecting (port optional): redis://, postgresql://, "
+          + "mysql://, smtp://[?starttls=true], amqp://, mqtt://, nats://, ssh://.")
   String target;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,

@@ -114,7 +114,7 @@ final class CheckReport {
     optionalPhase(b, "tls", r.phases().tlsMicros());
     optionalPhase(b, "first-byte", r.phases().firstByteMicros());
     optionalPhase(b, "transfer", r.phases().transferMicros());
-    if (!(target instanceof Target.Tcp)) {
+    if (!connectOnly(target)) {
       b.append(" response=").append(ms(r.responseMicros()));
     }
     b.append(" address=").append(r.address() == null ? "-" : r.address());
@@ -135,6 +135,11 @@ final class CheckReport {
       b.append(" message=").append(quoted(r.message()));
     }
     return b.toString();
+  }
+
+  /** A bare TCP connect, whose response time is its connect time and is shown as such. */
+  private static boolean connectOnly(Target target) {
+    return target instanceof Target.Tcp tcp && tcp.protocol() == null;
   }
 
   private static void optionalPhase(StringBuilder b, String key, long micros) {
@@ -188,7 +193,7 @@ final class CheckReport {
     }
     b.append(": ").append(up).append(" up, ").append(attempts - up).append(" down");
     if (up > 0) {
-      b.append(target instanceof Target.Tcp ? "; connect" : "; response").append(" min/avg/max ").append(number(minMicros)).append('/').append(number(sumMicros / up))
+      b.append(connectOnly(target) ? "; connect" : "; response").append(" min/avg/max ").append(number(minMicros)).append('/').append(number(sumMicros / up))
           .append('/').append(number(maxMicros)).append(" ms");
     }
     return b.toString();
@@ -236,7 +241,7 @@ final class CheckReport {
       g.writeNumberField("up", up);
       g.writeNumberField("down", attempts - up);
       g.writeBooleanField("interrupted", interrupted);
-      String key = target instanceof Target.Tcp ? "connect-us" : "response-us";
+      String key = connectOnly(target) ? "connect-us" : "response-us";
       if (up == 0) {
         g.writeNullField(key);
       } else {

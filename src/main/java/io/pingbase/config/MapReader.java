@@ -216,4 +216,33 @@ final class MapReader {
     ConfigMap.Entry entry = map.entry(key);
     return of(entry == null ? null : entry.value(), child(key), problems, expected);
   }
+
+  /** A problem with this map as a whole, reported at its path. */
+  void problem(String message) {
+    problems.add(map.location(), path, message);
+  }
+
+  /**
+   * Reads each item of the list under {@code key} as a map at {@code key[i]}, calling {@code each}
+   * with a reader made just before, so its {@link #clean()} covers that item alone. Nothing when
+   * the key is absent; items that are not maps are reported ("must be {@code item}"). Returns
+   * false after reporting a value that is not a list.
+   */
+  boolean eachMapInList(String key, String item, java.util.function.Consumer<MapReader> each) {
+    ConfigNode node = value(key);
+    if (node == null) {
+      return true;
+    }
+    if (!(node instanceof ConfigList list)) {
+      error(key, "must be a list, each item " + item + ", was " + Nodes.describe(node));
+      return false;
+    }
+    for (int i = 0; i < list.items().size(); i++) {
+      MapReader reader = of(list.items().get(i), child(key) + "[" + i + "]", problems, item);
+      if (reader != null) {
+        each.accept(reader);
+      }
+    }
+    return true;
+  }
 }

@@ -1,11 +1,21 @@
 package io.pingbase.config;
 
 import io.pingbase.check.Target;
+import io.pingbase.check.tcp.protocol.ProtocolSpec;
+import io.pingbase.check.tcp.protocol.Protocols;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** {@code type: tcp}: {@code host} and {@code port}. */
+/**
+ * {@code type: tcp}: {@code host} and {@code port}; optionally a {@code protocol} to speak after
+ * connecting, with {@code starttls} (smtp) or {@code steps} (send-expect). With a protocol the
+ * port may be left out for the protocol's usual one.
+ */
 final class TcpFormat implements TargetFormat<Target.Tcp> {
+  private static final List<String> STEP_KEYS = List.of("send", "send-hex", "expect", "starttls");
 
   @Override
   public String type() {
@@ -19,19 +29,128 @@ final class TcpFormat implements TargetFormat<Target.Tcp> {
 
   @Override
   public List<String> keys() {
-    return List.of("host", "port");
+    return List.of("host", "port", "protocol", "starttls", "steps");
   }
 
   @Override
   public Target.Tcp read(MapReader r) {
     String host = TargetKeys.host(r, "host");
-    Integer port = TargetKeys.port(r, "port");
-    return host == null || port == null ? null : new Target.Tcp(host, port);
+    String protocol = protocol(r);
+    int usualPort = protocol == null ? 0 : Protocols.defaultPort(protocol);
+    Integer port = TargetKeys.port(r, "port", usualPort == 0 ? null : usualPort, usualPort == 0);
+    Boolean starttls = bool(r, "starttls", false);
+    List<ProtocolSpec.Step> steps = steps(r);
+    if (protocol == null) {
+      for (String key : List.of("starttls", "steps")) {
+        if (r.has(key)) {
+          r.error(key, "needs a protocol (starttls: protocol smtp; steps: protocol send-expect)");
+        }
+      }
+    }
+    if (host == null || port == null || starttls == null || steps == null || !r.clean()) {
+      return null;
+    }
+    ProtocolSpec spec = null;
+    if (protocol != null) {
+      try {
+        spec = new ProtocolSpec(protocol, starttls, steps);
+      } catch (IllegalArgumentException e) {
+        r.error(starttls && !protocol.equals("smtp") ? "starttls" : r.has("steps") ? "steps" : "protocol",
+            e.getMessage());
+        return null;
+      }
+    }
+    return new Target.Tcp(host, port, spec);
+  }
+
+  private static String protocol(MapReader r) {
+    String protocol = r.nonBlank("protocol", null);
+    if (protocol == null) {
+      return null;
+    }
+    String name = protocol.toLowerCase(Locale.ROOT);
+    if (!Protocols.names().contains(name)) {
+      String hint = Suggestions.hint(protocol, Protocols.names());
+      r.error("protocol", "unknown protocol \"" + protocol + "\"" + (hint.isEmpty()
+          ? "; expected one of: " + String.join(", ", Protocols.names()) : hint));
+      return null;
+    }
+    return name;
+  }
+
+  private static List<ProtocolSpec.Step> steps(MapReader r) {
+    List<ProtocolSpec.Step> steps = new ArrayList<>();
+    boolean list = r.eachMapInList("steps", "a step (a map with send, send-hex, expect or starttls)", step -> {
+      step.allowOnly(STEP_KEYS);
+      String send = step.text("send", null);
+      String sendHex = step.text("send-hex", null);
+      String expect = step.text("expect", null);
+      Boolean starttls = bool(step, "starttls", false);
+      if (!step.clean()) {
+        return;
+      }
+      try {
+        steps.add(new ProtocolSpec.Step(send, sendHex == null ? null : sendHex.replace(" ", ""), expect, starttls));
+      } catch (IllegalArgumentException e) {
+        String key = e.getMessage().startsWith("expect") ? "expect"
+            : e.getMessage().startsWith("send-hex") ? "send-hex" : null;
+        if (key == null) {
+          step.problem(e.getMessage());
+        } else {
+          step.error(key, e.getMessage());
+        }
+      }
+    });
+    return list ? steps : null;
+  }
+
+  /** true or false; the fallback when absent; null after reporting anything else. */
+  private static Boolean bool(MapReader r, String key, boolean fallback) {
+    String text = r.text(key, null);
+    if (text == null) {
+      return r.has(key) ? null : fallback;
+    }
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        r.error(key, "must be true or false, was \"" + text + "\"");
+        yield null;
+      }
+    };
   }
 
   @Override
   public void write(Target.Tcp tcp, Map<String, Object> out) {
     out.put("host", tcp.host());
     out.put("port", tcp.port());
+    ProtocolSpec protocol = tcp.protocol();
+    if (protocol == null) {
+      return;
+    }
+    out.put("protocol", protocol.name());
+    if (protocol.starttls()) {
+      out.put("starttls", true);
+    }
+    if (!protocol.steps().isEmpty()) {
+      List<Object> steps = new ArrayList<>();
+      for (ProtocolSpec.Step step : protocol.steps()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (step.send() != null) {
+          m.put("send", step.send());
+        }
+        if (step.sendHex() != null) {
+          m.put("send-hex", step.sendHex());
+        }
+        if (step.expect() != null) {
+          m.put("expect", step.expect());
+        }
+        if (step.starttls()) {
+          m.put("starttls", true);
+        }
+        steps.add(m);
+      }
+      out.put("steps", steps);
+    }
   }
 }

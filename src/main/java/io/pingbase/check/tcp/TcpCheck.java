@@ -5,6 +5,12 @@ import io.pingbase.check.CheckResult;
 import io.pingbase.check.FailureReason;
 import io.pingbase.check.Phases;
 import io.pingbase.check.Resolver;
+import io.pingbase.check.tcp.protocol.Conversation;
+import io.pingbase.check.tcp.protocol.Probe;
+import io.pingbase.check.tcp.protocol.ProtocolMismatch;
+import io.pingbase.check.tcp.protocol.ProtocolSpec;
+import io.pingbase.check.tcp.protocol.Protocols;
+import io.pingbase.check.tcp.protocol.StepTimeout;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -25,16 +31,30 @@ import java.util.concurrent.TimeoutException;
  * which is what "alert if connecting takes longer than 500 ms" means. One deadline covers both.
  * When a name has several addresses they are tried in order, like a client library would, until
  * one accepts or the deadline passes.
+ *
+ * <p>With a {@link ProtocolSpec}, the check then talks that protocol over the connection under the
+ * same deadline ({@link #converse}): the response time becomes connect plus the exchange, the
+ * exchange shows as first-byte (connected until the server's first byte) and transfer (from there
+ * to the verdict), and a STARTTLS handshake as tls.
  */
 public final class TcpCheck implements Check {
   private final String host;
   private final int port;
   private final Resolver resolver;
+  private final ProtocolSpec protocol;
+  private final Probe probe; // stateless; built once (send-expect compiles its regexes here)
 
   public TcpCheck(String host, int port, Resolver resolver) {
+    this(host, port, null, resolver);
+  }
+
+  /** @param protocol what to speak after connecting; null for a bare connect */
+  public TcpCheck(String host, int port, ProtocolSpec protocol, Resolver resolver) {
     this.host = stripBrackets(host);
     this.port = port;
     this.resolver = resolver;
+    this.protocol = protocol;
+    this.probe = protocol == null ? null : Protocols.probe(protocol);
   }
 
   @Override
@@ -77,7 +97,10 @@ public final class TcpCheck implements Check {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, remainingMillis));
         long connectMicros = micros(System.nanoTime() - attemptStart);
-        return CheckResult.up(connectMicros, Phases.tcp(dnsMicros, connectMicros), shown);
+        if (protocol == null) {
+          return CheckResult.up(connectMicros, Phases.tcp(dnsMicros, connectMicros), shown);
+        }
+        return converse(socket, shown, dnsMicros, connectMicros, deadline, timeout);
       } catch (IOException | RuntimeException e) {
         // RuntimeException too: the JDK may reject an address it cannot use (a scoped IPv6 address
         // on a machine without that interface), and a check never throws (see Check).
@@ -94,6 +117,55 @@ public final class TcpCheck implements Check {
           took, Phases.tcp(dnsMicros, Phases.ABSENT), null);
     }
     return failure;
+  }
+
+  /**
+   * The protocol exchange on a connected socket; never throws. Anything but the protocol's answer
+   * is PROTOCOL (with what was received), silence until the deadline is TIMEOUT (with the step
+   * that was waiting). The next address is not tried: this one accepted, so it is the answer.
+   */
+  private CheckResult converse(
+      Socket socket, String shown, long dnsMicros, long connectMicros, long deadline, Duration timeout) {
+    long exchangeStart = System.nanoTime();
+    Conversation c = null;
+    try {
+      c = new Conversation(socket, protocol.name(), IpLiterals.parse(host) == null ? host : null, deadline, timeout);
+      Probe.Outcome outcome = probe.exchange(c);
+      long end = System.nanoTime();
+      return new CheckResult(true, null, null, connectMicros + micros(end - exchangeStart),
+          phases(dnsMicros, connectMicros, c, exchangeStart, end), shown, outcome.warning(), outcome.details());
+    } catch (StepTimeout e) {
+      return exchangeFailed(FailureReason.TIMEOUT, e.getMessage(), dnsMicros, connectMicros, c, exchangeStart, shown);
+    } catch (ProtocolMismatch e) {
+      return exchangeFailed(FailureReason.PROTOCOL, e.getMessage(), dnsMicros, connectMicros, c, exchangeStart, shown);
+    } catch (java.net.SocketTimeoutException e) {
+      return exchangeFailed(FailureReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms ("
+          + protocol.name() + ")", dnsMicros, connectMicros, c, exchangeStart, shown);
+    } catch (IOException | RuntimeException e) {
+      // A reset or broken pipe mid-exchange: the port accepted but did not speak the protocol.
+      String waiting = c == null ? "the " + protocol.name() + " exchange" : c.expecting();
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return exchangeFailed(FailureReason.PROTOCOL, "expected " + waiting + ", but the connection failed: " + message,
+          dnsMicros, connectMicros, c, exchangeStart, shown);
+    } finally {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  private static CheckResult exchangeFailed(FailureReason reason, String message, long dnsMicros,
+      long connectMicros, Conversation c, long exchangeStart, String shown) {
+    long end = System.nanoTime();
+    return CheckResult.down(reason, message, connectMicros + micros(end - exchangeStart),
+        phases(dnsMicros, connectMicros, c, exchangeStart, end), shown);
+  }
+
+  private static Phases phases(long dnsMicros, long connectMicros, Conversation c, long exchangeStart, long end) {
+    long first = c == null ? 0 : c.firstByteNanos();
+    long tls = c == null || c.tlsNanos() < 0 ? Phases.ABSENT : micros(c.tlsNanos());
+    return new Phases(dnsMicros, connectMicros, tls,
+        first == 0 ? Phases.ABSENT : micros(first - exchangeStart), first == 0 ? Phases.ABSENT : micros(end - first));
   }
 
   /**
