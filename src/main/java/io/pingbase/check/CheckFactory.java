@@ -16,6 +16,7 @@ public final class CheckFactory {
   public Check create(Target target) {
     return switch (target) {
       case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), resolver);
+      case Target.Tls tls -> new io.pingbase.check.tls.TlsCheck(tls, resolver, java.time.InstantSource.system());
     };
   }
 }
