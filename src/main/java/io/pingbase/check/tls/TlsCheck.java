@@ -196,6 +196,33 @@ public final class TlsCheck implements Check {
     return warning == null ? up : up.withWarning(warning);
   }
 
+  /**
+   * Loads the classes of the TLS paths on the calling thread before checks run on virtual threads
+   * (see {@link io.pingbase.check.WarmUp}): the JDK trust store and PKIX validator, on one of its
+   * own certificates, and a client handshake against a listener of our own on loopback that hangs
+   * up, which builds and sends a real ClientHello and classifies the failure.
+   */
+  public static void warmUp() {
+    try {
+      TlsTrust trust = TlsTrust.system();
+      CertificateFacts facts = new CertificateFacts(List.of(trust.anyCertificate()), "TLSv1.3",
+          "TLS_AES_128_GCM_SHA256", InstantSource.system().instant());
+      facts.details();
+      facts.problems(trust, "warm-up.invalid");
+      facts.warning(Target.Tls.DEFAULT_WARN_DAYS);
+      try (java.net.ServerSocket own = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+           Socket client = new Socket()) {
+        client.connect(own.getLocalSocketAddress(), 1000);
+        own.setSoTimeout(1000);
+        own.accept().close();
+        TlsHandshake.over(client, "warm-up.invalid", own.getLocalPort(), System.nanoTime() + 1_000_000_000L);
+      }
+      StartTlsDialog.quote("warm-up\n");
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm up with; the first real checks pay for it
+    }
+  }
+
   private static CheckResult connectFailure(
       Exception e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
     String lower = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);

@@ -98,6 +98,11 @@ public final class TlsTrust {
     return new TlsTrust(cas, "ca-file " + file);
   }
 
+  /** One trusted certificate (for warming up the code paths on a real certificate). */
+  X509Certificate anyCertificate() {
+    return anchorCertificates.iterator().next();
+  }
+
   /** Where the trusted CAs come from ("the JDK trust store", "ca-file /etc/ca.pem"). */
   public String description() {
     return description;

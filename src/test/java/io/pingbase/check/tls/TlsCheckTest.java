@@ -40,6 +40,7 @@ class TlsCheckTest {
   @BeforeAll
   static void setUp() throws IOException {
     resolver = new SystemResolver(2);
+    TlsCheck.warmUp(); // as the server does before checks start: timings below are not class loading
     caFile = TlsTestServer.pem(dir.resolve("ca.pem"), CA.certificate()).toString();
   }
 
@@ -192,7 +193,7 @@ class TlsCheckTest {
       long start = System.nanoTime();
       CheckResult r = check(new Target.Tls("127.0.0.1", server.port()), Duration.ofMillis(400));
       long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-      assertThat(took).isBetween(350L, 1000L);
+      assertThat(took).isBetween(390L, 1_500L);
       assertThat(r.reason()).isEqualTo(FailureReason.TIMEOUT);
       assertThat(r.message()).isEqualTo("no TLS handshake with 127.0.0.1:" + server.port() + " within 400 ms");
     }
@@ -207,7 +208,7 @@ class TlsCheckTest {
       long start = System.nanoTime();
       CheckResult r = check(new Target.Tls("127.0.0.1", server.port(), StartTls.SMTP, null, null, List.of()),
           Duration.ofMillis(400));
-      assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isBetween(350L, 1000L);
+      assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isBetween(390L, 1_500L);
       assertThat(r.reason()).isEqualTo(FailureReason.TIMEOUT);
       assertThat(r.message()).contains("SMTP STARTTLS dialog within 400 ms");
     }
@@ -218,7 +219,7 @@ class TlsCheckTest {
     try (FullBacklogListener full = new FullBacklogListener()) {
       long start = System.nanoTime();
       CheckResult r = check(new Target.Tls("127.0.0.1", full.port()), Duration.ofMillis(300));
-      assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isLessThan(1000L);
+      assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isLessThan(1_500L);
       assertThat(r.reason()).isEqualTo(FailureReason.TIMEOUT);
     }
     int closed;

@@ -60,4 +60,12 @@ class TlsTrustTest {
     var tooWide = TestCertificates.selfSigned("*.test").certificate();
     assertThat(Certificates.matches(tooWide, "example.test")).isFalse();
   }
+
+  @Test
+  void jdkTrustStoreLoadsAndWarmUpDoesNotThrow() {
+    assertThat(TlsTrust.system().anyCertificate()).isNotNull();
+    long start = System.nanoTime();
+    TlsCheck.warmUp();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+  }
 }
