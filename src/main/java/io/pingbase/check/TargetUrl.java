@@ -100,6 +100,10 @@ public final class TargetUrl {
       int eq = param.indexOf('=');
       String key = eq < 0 ? param : param.substring(0, eq);
       String value = eq < 0 ? "" : java.net.URLDecoder.decode(param.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      if (!java.util.Set.of("starttls", "server-name", "ca-file", "warn-days").contains(key)) {
+        throw new IllegalArgumentException("unknown parameter '" + key + "' in \"" + original
+            + "\"; tls:// takes starttls, server-name, ca-file, warn-days");
+      }
       if (value.isBlank()) {
         throw new IllegalArgumentException("parameter '" + key + "' needs a value in \"" + original + "\"");
       }
