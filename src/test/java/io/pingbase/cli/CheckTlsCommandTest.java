@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pingbase.testing.LoopbackTlsServer;
 import io.pingbase.testing.TestCertificates;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,32 +22,6 @@ class CheckTlsCommandTest {
   @TempDir
   Path dir;
 
-  /** A TLS server on 127.0.0.1 that handshakes and waits for the client to hang up. */
-  private static SSLServerSocket server(TestCertificates.Leaf leaf) throws IOException {
-    SSLServerSocket server = (SSLServerSocket) leaf.serverContext().getServerSocketFactory()
-        .createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-    Thread t = new Thread(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          Thread.ofVirtual().start(() -> {
-            try (s; InputStream in = s.getInputStream()) {
-              ((SSLSocket) s).startHandshake();
-              in.readAllBytes();
-            } catch (IOException e) {
-              // the client hung up
-            }
-          });
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
-    t.setDaemon(true);
-    t.start();
-    return server;
-  }
-
   private Path caFile() throws Exception {
     String pem = "-----BEGIN CERTIFICATE-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(CA.certificate().getEncoded())
@@ -63,8 +32,8 @@ class CheckTlsCommandTest {
   @Test
   void aValidCertificateIsUpWithItsFactsAndAWarningBelowTheThreshold() throws Exception {
     TestCertificates.Leaf leaf = CA.leaf("localhost").validFor(Duration.ofDays(10).plusHours(1)).issue();
-    try (SSLServerSocket server = server(leaf)) {
-      int port = server.getLocalPort();
+    try (LoopbackTlsServer server = new LoopbackTlsServer(leaf.serverContext())) {
+      int port = server.port();
       Cli.Run run = Cli.run("check", "tls://127.0.0.1:" + port + "?server-name=localhost&ca-file=" + caFile());
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.err()).isEmpty();
@@ -81,8 +50,8 @@ class CheckTlsCommandTest {
 
   @Test
   void anUntrustedCertificateIsDownWithReasonCertificate() throws Exception {
-    try (SSLServerSocket server = server(TestCertificates.selfSigned("localhost"))) {
-      int port = server.getLocalPort();
+    try (LoopbackTlsServer server = new LoopbackTlsServer(TestCertificates.selfSigned("localhost").serverContext())) {
+      int port = server.port();
       Cli.Run run = Cli.run("check", "tls://localhost:" + port, "--json");
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
       JsonNode json = new ObjectMapper().readTree(run.lines().get(0));
