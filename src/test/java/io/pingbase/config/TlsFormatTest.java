@@ -115,4 +115,17 @@ class TlsFormatTest {
         "starttls: must be one of none, smtp, imap, pop3, postgresql, was \"SMTP\"",
         "warn-days: each must be a whole number of days 1-3650, was \"-1\"");
   }
+
+  @Test
+  void theExamplesInTheGuideAreValid() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/CONFIGURATION.md"));
+    int section = doc.indexOf("Keys of type `tls`");
+    int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+    List<Monitor> monitors = LOADER.parse(doc.substring(start, doc.indexOf("```", start)), "CONFIGURATION.md").monitors();
+    assertThat(monitors).extracting(m -> m.target().display()).containsExactly(
+        "tls://www.example.com:443", "tls://mail.example.com:587?starttls=smtp",
+        "tls://mail.example.com:143?starttls=imap", "tls://10.0.0.12:5432?starttls=postgresql",
+        "tls://rabbit.internal:5671");
+    assertThat(((Target.Tls) monitors.get(1).target()).warnDays()).containsExactly(21, 7);
+  }
 }
