@@ -125,6 +125,10 @@ public final class TlsHandshake {
       ssl.setSSLParameters(params);
       ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000)));
       ssl.startHandshake();
+      if (!watchdog.cancel(false)) { // finished just as the deadline fired: the socket is (being) closed
+        closeQuietly(ssl);
+        return new Failed(FailureReason.TIMEOUT, "the TLS handshake did not finish in time", capture.chain());
+      }
       SSLSession session = ssl.getSession();
       List<X509Certificate> chain = capture.chain();
       if (chain.isEmpty()) {
