@@ -311,4 +311,55 @@ class TlsCheckTest {
       assertThat(r.details()).containsKeys("subject", "days-left", "sha256").containsEntry("starttls", "postgresql");
     }
   }
+
+  @Test
+  void aTricklingStartTlsServerCannotStretchTheDeadline() throws Exception {
+    try (TlsTestServer server = new TlsTestServer(null, s -> {
+      for (int i = 0; i < 100; i++) { // "220 " one byte at a time, never a whole line
+        s.getOutputStream().write(i == 0 ? '2' : 'x');
+        s.getOutputStream().flush();
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return false;
+        }
+      }
+      return false;
+    })) {
+      long start = System.nanoTime();
+      CheckResult r = check(new Target.Tls("127.0.0.1", server.port(), StartTls.SMTP, null, null, List.of()),
+          Duration.ofMillis(400));
+      assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isBetween(390L, 1_500L);
+      assertThat(r.reason()).isEqualTo(FailureReason.TIMEOUT);
+    }
+  }
+
+  /** Every path closes its socket: many checks of every outcome leave no file descriptor behind. */
+  @Test
+  void checksLeaveNoSocketsOpen() throws Exception {
+    TestCertificates.Leaf leaf = leaf();
+    try (TlsTestServer ok = TlsTestServer.direct(leaf.serverContext());
+         TlsTestServer plain = new TlsTestServer(null, s -> false);
+         TlsTestServer refusing = StartTlsServers.pop3(leaf.serverContext(), false)) {
+      for (int i = 0; i < 3; i++) { // warm: classes, the trust store
+        check(ok.port(), null, caFile, StartTls.NONE);
+      }
+      long before = openFileDescriptors();
+      for (int i = 0; i < 10; i++) {
+        assertThat(check(ok.port(), null, caFile, StartTls.NONE).up()).isTrue();
+        assertThat(check(ok.port(), "other.test", caFile, StartTls.NONE).reason()).isEqualTo(FailureReason.CERTIFICATE);
+        assertThat(check(plain.port(), null, caFile, StartTls.NONE).reason()).isEqualTo(FailureReason.TLS);
+        assertThat(check(refusing.port(), null, caFile, StartTls.POP3).reason()).isEqualTo(FailureReason.TLS);
+      }
+      // the servers' own sockets close asynchronously after the client hangs up
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> openFileDescriptors() <= before + 5);
+    }
+  }
+
+  private static long openFileDescriptors() throws IOException {
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
 }
