@@ -35,7 +35,6 @@ public final class WarmUp {
     }
     checks.create(new Target.Tcp("localhost", port > 0 ? port : 1)).run(Duration.ofSeconds(1));
     TcpCheck.warmUpFailurePaths();
-    io.pingbase.check.tls.TlsCheck.warmUp();
     try {
       resolver.resolve("localhost", Duration.ofSeconds(1));
     } catch (Exception e) {

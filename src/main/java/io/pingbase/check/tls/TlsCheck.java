@@ -41,7 +41,18 @@ public final class TlsCheck implements Check {
   private final Resolver resolver;
   private final InstantSource clock;
 
+  /**
+   * The first TLS check created warms up the TLS paths (see {@link #warmUp}) on the creating
+   * thread: monitors are created when they are loaded, before they are scheduled, so the classes
+   * are loaded before TLS checks run on virtual threads, and a server without TLS monitors pays
+   * nothing (about half a second of class loading and trust-store reading otherwise).
+   */
+  private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
   public TlsCheck(Target.Tls target, Resolver resolver, InstantSource clock) {
+    if (WARM.compareAndSet(false, true)) {
+      warmUp();
+    }
     this.target = target;
     this.host = target.host().startsWith("[") && target.host().endsWith("]")
         ? target.host().substring(1, target.host().length() - 1) : target.host();
@@ -198,7 +209,8 @@ public final class TlsCheck implements Check {
 
   /**
    * Loads the classes of the TLS paths on the calling thread before checks run on virtual threads
-   * (see {@link io.pingbase.check.WarmUp}): the JDK trust store and PKIX validator, on one of its
+   * (see {@link io.pingbase.check.WarmUp} for the start-up hang this prevents); done by the first
+   * TLS check created. Loads the JDK trust store and PKIX validator, on one of its
    * own certificates, and a client handshake against a listener of our own on loopback that hangs
    * up, which builds and sends a real ClientHello and classifies the failure.
    */
