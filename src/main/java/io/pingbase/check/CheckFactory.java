@@ -20,6 +20,7 @@ public final class CheckFactory {
       case Target.Heartbeat hb -> timeout -> CheckResult.down(FailureReason.ERROR,
           "a heartbeat monitor is passive: it is judged by the server from the pings it receives", 0, Phases.NONE, null);
       case Target.Dns dns -> new io.pingbase.check.dns.DnsCheck(dns, resolver, io.pingbase.check.dns.DnsCheck::systemServers);
+      case Target.Tls tls -> new io.pingbase.check.tls.TlsCheck(tls, resolver, java.time.InstantSource.system());
     };
   }
 }

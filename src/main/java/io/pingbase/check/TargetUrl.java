@@ -35,9 +35,10 @@ public final class TargetUrl {
           + "dial out to it, the job pings PingBase (curl -fsS -m 10 --retry 5 http://HOST:8080/ping/TOKEN); "
           + "see \"Heartbeats: sending pings\" in docs/CLI.md");
       case "dns" -> io.pingbase.check.dns.DnsUrl.parse(text, s);
+      case "tls" -> tls(text, s);
       default -> throw new IllegalArgumentException(
           "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, "
-              + "redis, postgresql, mysql, smtp, amqp, mqtt, nats, ssh, dns");
+              + "redis, postgresql, mysql, smtp, amqp, mqtt, nats, ssh, tls, dns");
     };
   }
 
@@ -112,5 +113,80 @@ public final class TargetUrl {
       throw new IllegalArgumentException("port must be 1-65535, was " + p + " in \"" + original + "\"");
     }
     return new Target.Tcp(host, p);
+  }
+
+  /**
+   * {@code tls://host:port}, with optional query parameters {@code starttls} (smtp, imap, pop3,
+   * postgresql), {@code server-name}, {@code ca-file} and {@code warn-days} (comma-separated):
+   * {@code tls://mail.example.com:587?starttls=smtp}.
+   */
+  private static Target.Tls tls(String original, String rest) {
+    String authority = rest;
+    String query = "";
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      authority = rest.substring(0, q);
+      query = rest.substring(q + 1);
+    }
+    if (authority.endsWith("/")) {
+      authority = authority.substring(0, authority.length() - 1);
+    }
+    boolean noPort = authority.startsWith("[") ? authority.endsWith("]") : authority.indexOf(':') < 0;
+    Target.Tls.StartTls starttls = Target.Tls.StartTls.NONE;
+    String serverName = null;
+    String caFile = null;
+    java.util.List<Integer> warnDays = Target.Tls.DEFAULT_WARN_DAYS;
+    for (String param : query.isEmpty() ? new String[0] : query.split("&")) {
+      int eq = param.indexOf('=');
+      String key = eq < 0 ? param : param.substring(0, eq);
+      String value = eq < 0 ? "" : java.net.URLDecoder.decode(param.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      if (!java.util.Set.of("starttls", "server-name", "ca-file", "warn-days").contains(key)) {
+        throw new IllegalArgumentException("unknown parameter '" + key + "' in \"" + original
+            + "\"; tls:// takes starttls, server-name, ca-file, warn-days");
+      }
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("parameter '" + key + "' needs a value in \"" + original + "\"");
+      }
+      switch (key) {
+        case "starttls" -> {
+          starttls = Target.Tls.StartTls.of(value.toLowerCase(Locale.ROOT));
+          if (starttls == null) {
+            throw new IllegalArgumentException("starttls must be one of smtp, imap, pop3, postgresql, none, was '"
+                + value + "' in \"" + original + "\"");
+          }
+        }
+        case "server-name" -> serverName = value;
+        case "ca-file" -> caFile = value;
+        case "warn-days" -> {
+          java.util.List<Integer> days = new java.util.ArrayList<>();
+          for (String d : value.split(",")) {
+            try {
+              days.add(Integer.parseInt(d.trim()));
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("warn-days must be whole numbers of days such as 30,14,7, was '"
+                  + value + "' in \"" + original + "\"");
+            }
+          }
+          warnDays = days;
+        }
+        default -> throw new IllegalArgumentException("unknown parameter '" + key + "' in \"" + original
+            + "\"; tls:// takes starttls, server-name, ca-file, warn-days");
+      }
+    }
+    if (noPort) { // the protocol's usual port
+      authority += ":" + switch (starttls) {
+        case NONE -> 443;
+        case SMTP -> 587;
+        case IMAP -> 143;
+        case POP3 -> 110;
+        case POSTGRESQL -> 5432;
+      };
+    }
+    Target.Tcp hostPort = tcp(original, authority);
+    try {
+      return new Target.Tls(hostPort.host(), hostPort.port(), starttls, serverName, caFile, warnDays);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " in \"" + original + "\"", e);
+    }
   }
 }

@@ -40,7 +40,9 @@ final class CheckCommand implements Callable<Integer> {
           + "dns://server[:port]/name?type=MX&transport=tcp (dns:///name asks the system resolver). "
           + "Heartbeat monitors are passive (the job pings PingBase): nothing to check from here. "
           + "A protocol's scheme also speaks it after connecting (port optional): redis://, postgresql://, "
-          + "mysql://, smtp://[?starttls=true], amqp://, mqtt://, nats://, ssh://.")
+          + "mysql://, smtp://[?starttls=true], amqp://, mqtt://, nats://, ssh://. "
+          + "tls://host:port checks the certificate (?starttls=smtp|imap|pop3|postgresql, ?server-name=,"
+          + " ?ca-file=, ?warn-days=30,14,7).")
   String target;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,

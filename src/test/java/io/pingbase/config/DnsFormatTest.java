@@ -115,7 +115,7 @@ class DnsFormatTest {
     assertThat(errors("query: a.test\nserver: ns1:99999")).singleElement().asString()
         .endsWith("monitors[0].server: port must be an integer 1-65535, was \"99999\"");
     assertThat(errors("query: a.test\nhost: ns1")).singleElement().asString()
-        .endsWith("monitors[0].host: not a key of type dns (it belongs to type tcp)");
+        .endsWith("monitors[0].host: not a key of type dns (it belongs to type tcp, tls)");
   }
 
   @Test

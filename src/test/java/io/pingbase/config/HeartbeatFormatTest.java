@@ -93,7 +93,7 @@ class HeartbeatFormatTest {
     assertThat(errors("""
         {"name": "x", "type": "heartbeat", "schedule": "61 * * * *", "timezone": "Mars/Olympus", "grace": "-1s",
          "token": "abc/def", "host": "db"}""")).containsExactly(
-        "host: not a key of type heartbeat (it belongs to type tcp)",
+        "host: not a key of type heartbeat (it belongs to type tcp, tls)",
         "schedule: invalid cron expression \"61 * * * *\": " + cronMessage("61 * * * *"),
         "timezone: unknown time zone \"Mars/Olympus\"; use an IANA name such as Europe/Berlin or UTC",
         errors("{\"name\": \"x\", \"type\": \"heartbeat\", \"period\": \"1m\", \"grace\": \"-1s\"}").get(0),

@@ -117,6 +117,7 @@ class HostileRequestsTest {
         case Target.Tcp tcp -> tcp.host();
         case Target.Heartbeat hb -> "localhost"; // passive: dials nothing
         case Target.Dns dns -> dns.host(); // "system-resolver" fails below: it would leave loopback
+        case Target.Tls tls -> tls.host();
       };
       boolean safe = testNames.contains(host) || host.chars().allMatch(Character::isLetter)
           || InetAddress.getByName(host).isLoopbackAddress();

@@ -1,0 +1,281 @@
+package io.pingbase.check.tls;
+
+import io.pingbase.check.Check;
+import io.pingbase.check.CheckResult;
+import io.pingbase.check.FailureReason;
+import io.pingbase.check.Phases;
+import io.pingbase.check.Resolver;
+import io.pingbase.check.Target;
+import io.pingbase.check.Target.Tls.StartTls;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Connects, optionally runs a STARTTLS dialog, does the TLS handshake accepting any certificate,
+ * then judges the chain itself (expiry, PKIX trust, hostname) so that every result, DOWN ones too,
+ * carries the certificate's facts. UP with a {@code warning} when the first certificate of the
+ * chain to expire is below a {@code warn-days} threshold.
+ *
+ * <p>Phases: dns, connect, and tls = STARTTLS dialog plus handshake; the response time is the tls
+ * phase. One deadline covers everything.
+ */
+public final class TlsCheck implements Check {
+  private final Target.Tls target;
+  private final String host;
+  private final Resolver resolver;
+  private final InstantSource clock;
+
+  /**
+   * The first TLS check created warms up the TLS paths (see {@link #warmUp}) on the creating
+   * thread: monitors are created when they are loaded, before they are scheduled, so the classes
+   * are loaded before TLS checks run on virtual threads, and a server without TLS monitors pays
+   * nothing (about half a second of class loading and trust-store reading otherwise).
+   */
+  private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
+  public TlsCheck(Target.Tls target, Resolver resolver, InstantSource clock) {
+    if (WARM.compareAndSet(false, true)) {
+      warmUp();
+    }
+    this.target = target;
+    this.host = target.host().startsWith("[") && target.host().endsWith("]")
+        ? target.host().substring(1, target.host().length() - 1) : target.host();
+    this.resolver = resolver;
+    this.clock = clock;
+  }
+
+  @Override
+  public CheckResult run(Duration timeout) {
+    try {
+      return probe(timeout);
+    } catch (RuntimeException e) { // a check never throws (see Check)
+      return CheckResult.down(FailureReason.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(),
+          0, Phases.NONE, null);
+    }
+  }
+
+  private CheckResult probe(Duration timeout) {
+    final long start = System.nanoTime();
+    final long deadline = start + timeout.toNanos();
+    TlsTrust trust;
+    try {
+      trust = target.caFile() == null ? TlsTrust.system() : TlsTrust.fromPemFile(Path.of(target.caFile()));
+    } catch (IOException | RuntimeException e) {
+      return CheckResult.down(FailureReason.ERROR, e.getMessage(), 0, Phases.NONE, null);
+    }
+
+    InetAddress[] addresses;
+    long dnsMicros = Phases.ABSENT;
+    InetAddress literal = Certificates.literal(host);
+    if (literal != null) {
+      addresses = new InetAddress[] {literal};
+    } else {
+      try {
+        addresses = resolver.resolve(host, Duration.ofNanos(deadline - System.nanoTime()));
+        dnsMicros = micros(System.nanoTime() - start);
+      } catch (UnknownHostException e) {
+        long took = micros(System.nanoTime() - start);
+        return CheckResult.down(FailureReason.DNS_FAILURE, "name does not resolve: " + host,
+            took, Phases.tcp(took, Phases.ABSENT), null);
+      } catch (TimeoutException e) {
+        long took = micros(System.nanoTime() - start);
+        return CheckResult.down(FailureReason.DNS_FAILURE,
+            "name did not resolve within " + timeout.toMillis() + " ms: " + host,
+            took, Phases.tcp(took, Phases.ABSENT), null);
+      }
+    }
+
+    final long connectStart = System.nanoTime();
+    CheckResult failure = null;
+    for (InetAddress address : addresses) {
+      long remainingNanos = deadline - System.nanoTime();
+      if (remainingNanos <= 0) {
+        break;
+      }
+      String shown = format(address, target.port());
+      Socket socket = new Socket();
+      long attemptStart = System.nanoTime();
+      try {
+        socket.connect(new InetSocketAddress(address, target.port()),
+            (int) Math.min(Integer.MAX_VALUE, (remainingNanos + 999_999) / 1_000_000));
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(socket);
+        long attempt = micros(System.nanoTime() - attemptStart);
+        failure = connectFailure(e, shown, attempt, timeout, dnsMicros, micros(System.nanoTime() - connectStart));
+        if (Thread.currentThread().isInterrupted()) {
+          break;
+        }
+        continue;
+      }
+      long connectMicros = micros(System.nanoTime() - attemptStart);
+      return secure(socket, shown, dnsMicros, connectMicros, deadline, timeout, trust);
+    }
+    if (failure == null) {
+      long took = micros(System.nanoTime() - start);
+      return CheckResult.down(FailureReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms",
+          took, Phases.tcp(dnsMicros, Phases.ABSENT), null);
+    }
+    return failure;
+  }
+
+  /** STARTTLS dialog, handshake and judgement on a connected socket; closes it. */
+  private CheckResult secure(
+      Socket socket, String address, long dnsMicros, long connectMicros, long deadline, Duration timeout, TlsTrust trust) {
+    long tlsStart = System.nanoTime();
+    StartTls mode = target.starttls();
+    try {
+      StartTlsDialog.Failure refused = StartTlsDialog.run(socket, mode, deadline);
+      if (refused != null) {
+        closeQuietly(socket);
+        long took = micros(System.nanoTime() - tlsStart);
+        return CheckResult.down(refused.reason(), refused.message(), took,
+            new Phases(dnsMicros, connectMicros, took, Phases.ABSENT, Phases.ABSENT), address)
+            .withDetails(Map.of("starttls", mode.id()));
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      long took = micros(System.nanoTime() - tlsStart);
+      Phases phases = new Phases(dnsMicros, connectMicros, took, Phases.ABSENT, Phases.ABSENT);
+      String dialog = mode.name() + " STARTTLS dialog";
+      if (e instanceof SocketTimeoutException) {
+        return CheckResult.down(FailureReason.TIMEOUT, "no answer from " + address + " in the " + dialog
+            + " within " + timeout.toMillis() + " ms", took, phases, address);
+      }
+      String what = e instanceof EOFException ? "the server closed the connection"
+          : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      return CheckResult.down(FailureReason.PROTOCOL, what + " during the " + dialog, took, phases, address);
+    }
+
+    TlsHandshake.Outcome outcome = TlsHandshake.over(socket, target.verifiedName(), target.port(), deadline);
+    long tlsMicros = micros(System.nanoTime() - tlsStart);
+    Phases phases = new Phases(dnsMicros, connectMicros, tlsMicros, Phases.ABSENT, Phases.ABSENT);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (mode != StartTls.NONE) {
+      extra.put("starttls", mode.id());
+    }
+    return switch (outcome) {
+      case TlsHandshake.Failed f -> {
+        String message = f.reason() == FailureReason.TIMEOUT
+            ? "no TLS handshake with " + address + " within " + timeout.toMillis() + " ms" : f.message();
+        CheckResult down = CheckResult.down(f.reason(), message, tlsMicros, phases, address);
+        if (!f.chain().isEmpty()) {
+          down = down.withDetails(new CertificateFacts(f.chain(), null, null, clock.instant()).details());
+        }
+        yield down.withDetails(extra);
+      }
+      case TlsHandshake.Established ok -> {
+        closeQuietly(ok.socket());
+        yield judge(ok.facts(clock.instant()), trust, tlsMicros, phases, address, extra);
+      }
+    };
+  }
+
+  private CheckResult judge(CertificateFacts facts, TlsTrust trust, long tlsMicros, Phases phases, String address,
+      Map<String, Object> extra) {
+    List<CertificateFacts.Problem> problems = facts.problems(trust, target.verifiedName());
+    Map<String, Object> details = new LinkedHashMap<>(facts.details());
+    details.put("trusted", problems.stream().noneMatch(p -> p.kind() == CertificateFacts.Kind.UNTRUSTED));
+    details.put("hostname-match", problems.stream().noneMatch(p -> p.kind() == CertificateFacts.Kind.HOSTNAME));
+    details.putAll(extra);
+    if (!problems.isEmpty()) {
+      details.put("problems", problems.stream().map(CertificateFacts.Problem::message).toList());
+      String message = String.join("; ", problems.stream().map(CertificateFacts.Problem::message).toList());
+      return CheckResult.down(FailureReason.CERTIFICATE, message, tlsMicros, phases, address).withDetails(details);
+    }
+    Integer crossed = facts.crossedThreshold(target.warnDays());
+    if (crossed != null) {
+      details.put("warn-threshold", crossed.longValue());
+    }
+    CheckResult up = CheckResult.up(tlsMicros, phases, address).withDetails(details);
+    String warning = facts.warning(target.warnDays());
+    return warning == null ? up : up.withWarning(warning);
+  }
+
+  /**
+   * Loads the classes of the TLS paths on the calling thread before checks run on virtual threads
+   * (see {@link io.pingbase.check.WarmUp} for the start-up hang this prevents); done by the first
+   * TLS check created. Loads the JDK trust store and PKIX validator, on one of its
+   * own certificates, and a client handshake against a listener of our own on loopback that hangs
+   * up, which builds and sends a real ClientHello and classifies the failure.
+   */
+  public static void warmUp() {
+    try {
+      TlsTrust trust = TlsTrust.system();
+      CertificateFacts facts = new CertificateFacts(List.of(trust.anyCertificate()), "TLSv1.3",
+          "TLS_AES_128_GCM_SHA256", InstantSource.system().instant());
+      facts.details();
+      facts.problems(trust, "warm-up.invalid");
+      facts.warning(Target.Tls.DEFAULT_WARN_DAYS);
+      try (java.net.ServerSocket own = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+           Socket client = new Socket()) {
+        client.connect(own.getLocalSocketAddress(), 1000);
+        own.setSoTimeout(1000);
+        own.accept().close();
+        TlsHandshake.over(client, "warm-up.invalid", own.getLocalPort(), System.nanoTime() + 1_000_000_000L);
+      }
+      StartTlsDialog.quote("warm-up\n");
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm up with; the first real checks pay for it
+    }
+  }
+
+  private static CheckResult connectFailure(
+      Exception e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
+    String lower = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    FailureReason reason;
+    String message;
+    if (e instanceof SocketTimeoutException || (e instanceof ConnectException && lower.contains("timed out"))) {
+      reason = FailureReason.TIMEOUT;
+      message = "no answer from " + address + " within " + timeout.toMillis() + " ms";
+    } else if (e instanceof NoRouteToHostException || lower.contains("unreachable") || lower.contains("no route")) {
+      reason = FailureReason.UNREACHABLE;
+      message = address + ": " + e.getMessage();
+    } else if (e instanceof ConnectException) {
+      reason = FailureReason.REFUSED;
+      message = "connection refused by " + address;
+    } else {
+      reason = FailureReason.ERROR;
+      message = address + ": " + e.getClass().getSimpleName() + (lower.isEmpty() ? "" : ": " + e.getMessage());
+    }
+    long response = reason == FailureReason.TIMEOUT ? connectMicros : attemptMicros;
+    return CheckResult.down(reason, message, response, Phases.tcp(dnsMicros, connectMicros), address);
+  }
+
+  private static String format(InetAddress address, int port) {
+    if (address instanceof Inet6Address) {
+      String text = address.getHostAddress();
+      int zone = text.indexOf('%');
+      String plain = zone >= 0 ? text.substring(0, zone) : text;
+      return "[" + (plain.equals("0:0:0:0:0:0:0:1") ? "::1" : plain) + "]:" + port;
+    }
+    return address.getHostAddress() + ":" + port;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // nothing to add after the result is known
+    }
+  }
+
+  private static long micros(long nanos) {
+    return nanos / 1_000;
+  }
+}
