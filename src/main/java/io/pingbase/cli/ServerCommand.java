@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,47 +76,61 @@ final class ServerCommand implements Callable<Integer> {
       throw usage("--data applies to SQLite storage only; " + (file == null ? "the config" : file)
           + " sets storage.type: postgresql");
     }
-    PingBase server;
-    try {
-      PingBase.Overrides overrides = new PingBase.Overrides(port, data);
-      server = loaded == null
-          ? PingBase.start(startConfig, null, overrides, InstantSource.system())
-          : PingBase.start(loaded, file, overrides, InstantSource.system());
-    } catch (RuntimeException e) {
-      err.println("pingbase server: could not start: " + e.getMessage());
-      err.flush();
-      return 1;
-    }
-    return runUntilStopped(server);
-  }
-
-  /** Blocks until the JVM shuts down (the hook closes the server) or this thread is interrupted. */
-  private static int runUntilStopped(PingBase server) {
+    // The hook is in place before start-up begins: a SIGTERM while the server is still starting
+    // (opening the database, warming up checks) waits for start-up to finish and then closes it
+    // properly, instead of exiting with the result writer's buffer unflushed.
+    AtomicReference<PingBase> running = new AtomicReference<>();
+    CountDownLatch startFinished = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      server.close();
+      awaitQuietly(startFinished);
+      PingBase started = running.get();
+      if (started != null) {
+        started.close();
+      }
       stopped.countDown();
     }, "pingbase-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      PingBase.Overrides overrides = new PingBase.Overrides(port, data);
+      running.set(loaded == null
+          ? PingBase.start(startConfig, null, overrides, InstantSource.system())
+          : PingBase.start(loaded, file, overrides, InstantSource.system()));
+    } catch (RuntimeException e) {
+      err.println("pingbase server: could not start: " + e.getMessage());
+      err.flush();
+      removeHook(hook);
+      return 1;
+    } finally {
+      startFinished.countDown();
+    }
+    return runUntilStopped(running.get(), hook, stopped);
+  }
+
+  /** Blocks until the JVM shuts down (the hook closes the server) or this thread is interrupted. */
+  private static int runUntilStopped(PingBase server, Thread hook, CountDownLatch stopped) {
     try {
       stopped.await();
       return 0;
     } catch (InterruptedException e) {
       // Stopped in-process. Close here unless the JVM is already shutting down, in which case
       // the hook is closing it and closing twice at once would race.
-      boolean ours;
-      try {
-        ours = Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        ours = false;
-      }
-      if (ours) {
+      if (removeHook(hook)) {
         server.close();
       } else {
         awaitQuietly(stopped);
       }
       Thread.currentThread().interrupt();
       return 0;
+    }
+  }
+
+  /** Whether the hook was still ours to remove; false when the JVM is already shutting down. */
+  private static boolean removeHook(Thread hook) {
+    try {
+      return Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return false;
     }
   }
 
