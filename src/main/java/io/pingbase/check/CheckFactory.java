@@ -16,6 +16,7 @@ public final class CheckFactory {
   public Check create(Target target) {
     return switch (target) {
       case Target.Tcp tcp -> new TcpCheck(tcp.host(), tcp.port(), resolver);
+      case Target.Http http -> new io.pingbase.check.http.HttpCheck(http, resolver, java.time.InstantSource.system());
     };
   }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 final class TargetFormats {
   /** In the order types are listed in messages. */
   static final List<TargetFormat<?>> ALL = List.of(
-      new TcpFormat()
+      new TcpFormat(),
+      new HttpFormat()
   );
 
   private static final Map<String, TargetFormat<?>> BY_TYPE = byType();

@@ -115,6 +115,7 @@ class HostileRequestsTest {
     for (LiveMonitor m : server.app().registry().list()) {
       String host = switch (m.monitor().target()) {
         case Target.Tcp tcp -> tcp.host();
+        case Target.Http http -> http.host();
       };
       boolean safe = testNames.contains(host) || host.chars().allMatch(Character::isLetter)
           || InetAddress.getByName(host).isLoopbackAddress();
