@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
+import io.pingbase.check.tls.TlsTrust;
 
 /**
  * One HTTP(S) request, its redirects, and the judgement of the final answer: status, then the
@@ -48,7 +48,7 @@ public final class HttpCheck implements Check {
   private final TcpConnector connector;
   private final InstantSource clock;
   private final Assertions assertions;
-  private volatile SSLContext tlsContext;
+  private volatile TlsTrust trust;
 
   public HttpCheck(Target.Http target, Resolver resolver, InstantSource clock) {
     this.target = target;
@@ -162,7 +162,13 @@ public final class HttpCheck implements Check {
       Socket socket = plain;
       if (url.https()) {
         long tlsStart = System.nanoTime();
-        HttpTls.Outcome tls = HttpTls.handshake(tlsContext(), target.tlsVerify(), plain, url, deadline, clock.instant());
+        TlsTrust judge;
+        try {
+          judge = target.tlsVerify() ? trust() : null;
+        } catch (IOException e) {
+          return Hop.failed(FailureReason.ERROR, e.getMessage(), c.address(), Map.of());
+        }
+        HttpTls.Outcome tls = HttpTls.handshake(plain, url, deadline, judge, clock.instant());
         timings.tls = Timings.sum(timings.tls, micros(System.nanoTime() - tlsStart));
         switch (tls) {
           case HttpTls.Failed f -> {
@@ -266,13 +272,14 @@ public final class HttpCheck implements Check {
     return false;
   }
 
-  private SSLContext tlsContext() throws IOException {
-    SSLContext ctx = tlsContext;
-    if (ctx == null) {
-      ctx = HttpTls.context(target.tlsVerify(), target.caFile());
-      tlsContext = ctx;
+  /** Loaded at the first HTTPS request and kept; a ca-file that cannot be read is retried next time. */
+  private TlsTrust trust() throws IOException {
+    TlsTrust t = trust;
+    if (t == null) {
+      t = HttpTls.trust(target.caFile());
+      trust = t;
     }
-    return ctx;
+    return t;
   }
 
   private static CheckResult down(
