@@ -26,9 +26,16 @@ public final class TargetUrl {
     }
     return switch (scheme) {
       case "tcp" -> tcp(text, s);
+      case "http", "https" -> http(text.trim());
       default -> throw new IllegalArgumentException(
-          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp");
+          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, http, https");
     };
+  }
+
+  /** An http:// or https:// URL: a GET with every default of the http monitor type. */
+  private static Target.Http http(String url) {
+    io.pingbase.check.http.HttpUrl.parse(url); // says what is wrong with it
+    return Target.Http.get(url);
   }
 
   private static Target.Tcp tcp(String original, String authority) {

@@ -22,7 +22,7 @@ class UsageErrorTest {
         Arguments.of(new String[] {"check", "tcp://host:0"}, "port must be 1-65535, was 0 in \"tcp://host:0\""),
         Arguments.of(new String[] {"check", "tcp://host:70000"}, "port must be 1-65535, was 70000 in \"tcp://host:70000\""),
         Arguments.of(new String[] {"check", "tcp://host:abc"}, "port must be a number 1-65535, was 'abc' in \"tcp://host:abc\""),
-        Arguments.of(new String[] {"check", "udp://host:53"}, "unsupported scheme 'udp' in \"udp://host:53\"; supported: tcp"),
+        Arguments.of(new String[] {"check", "udp://host:53"}, "unsupported scheme 'udp' in \"udp://host:53\"; supported: tcp, http, https"),
         Arguments.of(new String[] {"check", "tcp://::1:80"}, "IPv6 addresses need brackets: tcp://[::1]:5432, was \"tcp://::1:80\""),
         Arguments.of(new String[] {"check", "host:1", "--timeout", "5x"},
             "Invalid value for option '--timeout': unknown unit \"x\" in \"5x\" (units: ms, s, m, h or d)"),
