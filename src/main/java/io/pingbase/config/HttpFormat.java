@@ -102,17 +102,18 @@ final class HttpFormat implements TargetFormat<Target.Http> {
       r.error("headers", "must be a map of header names to values, was " + Nodes.describe(node));
       return headers;
     }
+    MapReader h = r.section("headers", "a map of header names to values");
     for (ConfigMap.Entry e : map.entries()) {
       String name = e.key();
-      String key = "headers." + name;
+      String key = name;
       if (!HttpSyntax.isToken(name)) {
-        r.error(key, "is not a valid header name (letters, digits and !#$%&'*+.^_`|~-)");
+        h.error(key, "is not a valid header name (letters, digits and !#$%&'*+.^_`|~-)");
       } else if (FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        r.error(key, "is set by PingBase (one request per connection, Content-Length from body)");
+        h.error(key, "is set by PingBase (one request per connection, Content-Length from body)");
       } else if (!(e.value() instanceof ConfigScalar s)) {
-        r.error(key, "must be text, was " + Nodes.describe(e.value()));
+        h.error(key, "must be text, was " + Nodes.describe(e.value()));
       } else if (HttpSyntax.hasLineBreak(s.text())) {
-        r.error(key, "must not contain line breaks");
+        h.error(key, "must not contain line breaks");
       } else {
         headers.put(name, s.text());
       }
@@ -197,13 +198,14 @@ final class HttpFormat implements TargetFormat<Target.Http> {
     if (h != null && !(h instanceof ConfigMap)) {
       e.error("headers", "must be a map of header names to regular expressions, was " + Nodes.describe(h));
     } else if (h instanceof ConfigMap map) {
+      MapReader hr = e.section("headers", "a map of header names to regular expressions");
       for (ConfigMap.Entry entry : map.entries()) {
-        String key = "headers." + entry.key();
+        String key = entry.key();
         if (!HttpSyntax.isToken(entry.key())) {
-          e.error(key, "is not a valid header name");
+          hr.error(key, "is not a valid header name");
         } else if (!(entry.value() instanceof ConfigScalar s)) {
-          e.error(key, "must be a regular expression, was " + Nodes.describe(entry.value()));
-        } else if (!regexProblem(e, key, s.text())) {
+          hr.error(key, "must be a regular expression, was " + Nodes.describe(entry.value()));
+        } else if (!regexProblem(hr, key, s.text())) {
           headers.put(entry.key(), s.text());
         }
       }
@@ -222,49 +224,25 @@ final class HttpFormat implements TargetFormat<Target.Http> {
       return out;
     }
     for (int i = 0; i < list.items().size(); i++) {
-      String at = "json[" + i + "]";
-      if (!(list.items().get(i) instanceof ConfigMap item)) {
-        e.error(at, "must be a map with path and equals or exists, was " + Nodes.describe(list.items().get(i)));
+      MapReader j = e.item(list.items().get(i), "json[" + i + "]", "a map with path and equals or exists");
+      if (j == null) {
         continue;
       }
-      String path = null;
-      String equals = null;
-      Boolean exists = null;
-      boolean ok = true;
-      for (ConfigMap.Entry entry : item.entries()) {
-        String key = at + "." + entry.key();
-        if (!JSON_KEYS.contains(entry.key())) {
-          e.error(key, "unknown key" + Suggestions.hint(entry.key(), JSON_KEYS) + "; expected path and equals or exists");
-          ok = false;
-        } else if (!(entry.value() instanceof ConfigScalar s)) {
-          e.error(key, "must be a single value, was " + Nodes.describe(entry.value()));
-          ok = false;
-        } else if (entry.key().equals("path")) {
-          path = s.text();
-          try {
-            JsonPath.compile(path);
-          } catch (IllegalArgumentException ex) {
-            e.error(key, ex.getMessage());
-            ok = false;
-          }
-        } else if (entry.key().equals("equals")) {
-          equals = s.text();
-        } else if (s.text().equals("true") || s.text().equals("false")) {
-          exists = Boolean.valueOf(s.text());
-        } else {
-          e.error(key, "must be true or false, was " + Nodes.describe(s));
-          ok = false;
+      j.allowOnly(JSON_KEYS);
+      String path = j.requiredText("path");
+      if (path != null) {
+        try {
+          JsonPath.compile(path);
+        } catch (IllegalArgumentException ex) {
+          j.error("path", ex.getMessage());
         }
       }
-      if (path == null && ok) {
-        e.error(at + ".path", "required key is missing");
-        ok = false;
+      String equals = j.text("equals", null);
+      Boolean exists = bool(j, "exists", null);
+      if (j.clean() && (equals == null) == (exists == null)) {
+        j.error(equals == null ? "path" : "exists", "give either equals or exists");
       }
-      if (ok && (equals == null) == (exists == null)) {
-        e.error(at, "give either equals or exists");
-        ok = false;
-      }
-      if (ok) {
+      if (j.clean()) {
         out.add(new HttpExpect.Json(path, equals, exists));
       }
     }

@@ -216,4 +216,9 @@ final class MapReader {
     ConfigMap.Entry entry = map.entry(key);
     return of(entry == null ? null : entry.value(), child(key), problems, expected);
   }
+
+  /** A reader over one item of a list under this map ({@code json[0]}), reporting into the same problems. */
+  MapReader item(ConfigNode node, String childPath, String expected) {
+    return of(node, child(childPath), problems, expected);
+  }
 }
