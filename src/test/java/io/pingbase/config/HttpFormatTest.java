@@ -154,4 +154,18 @@ class HttpFormatTest {
         "pingbase.yml:23:5: monitors[1].url: required key is missing",
         "pingbase.yml:25:5: monitors[1].host: not a key of type http (it belongs to type tcp)");
   }
+
+  @Test
+  void theDocumentedExampleIsValid() throws Exception {
+    String doc = Files.readString(Path.of("docs/CONFIGURATION.md"));
+    int start = doc.indexOf("```yaml\n", doc.indexOf("Keys of type `http`")) + "```yaml\n".length();
+    Path ca = Files.writeString(dir.resolve("internal-ca.pem"), "");
+    String example = doc.substring(start, doc.indexOf("```", start)).replace("/etc/pingbase/internal-ca.pem", ca.toString());
+    Monitor m = new ConfigLoader(Map.of("SHOP_TOKEN", "t")::get, id -> false).parse(example, "CONFIGURATION.md")
+        .monitors().get(0);
+    Target.Http http = (Target.Http) m.target();
+    assertThat(http.expect().json()).hasSize(2);
+    assertThat(http.maxBody()).isEqualTo(256 * 1024);
+    assertThat(http.auth()).isEqualTo(new HttpAuth.Bearer("t"));
+  }
 }

@@ -165,6 +165,6 @@ class MonitorReaderTest {
 
   @Test
   void supportedTypesAreListed() {
-    assertThat(MonitorReader.types()).containsExactly("tcp");
+    assertThat(MonitorReader.types()).containsExactly("tcp", "http");
   }
 }
