@@ -35,6 +35,7 @@ public final class WarmUp {
     }
     checks.create(new Target.Tcp("localhost", port > 0 ? port : 1)).run(Duration.ofSeconds(1));
     TcpCheck.warmUpFailurePaths();
+    io.pingbase.check.http.HttpWarmUp.run(checks);
     try {
       resolver.resolve("localhost", Duration.ofSeconds(1));
     } catch (Exception e) {

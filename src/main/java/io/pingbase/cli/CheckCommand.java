@@ -36,7 +36,8 @@ final class CheckCommand implements Callable<Integer> {
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
   @Parameters(index = "0", paramLabel = "TARGET",
-      description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp.")
+      description = "tcp://host:port; IPv6 as tcp://[::1]:5432; host:port alone means tcp. "
+          + "http://... or https://... runs a GET with the http monitor's defaults.")
   String target;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
