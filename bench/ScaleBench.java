@@ -82,16 +82,8 @@ public final class ScaleBench {
     Selector selector = Selector.open();
     for (int a = 1; a <= ADDRESSES; a++) {
       for (int p = 0; p < PORTS_PER_ADDRESS; p++) {
-        ServerSocketChannel server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + a), BASE_PORT + p), 4096);
-        server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
-        ServerSocketChannel web = ServerSocketChannel.open();
-        web.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        web.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + a), HTTP_BASE_PORT + p), 4096);
-        web.configureBlocking(false);
-        web.register(selector, SelectionKey.OP_ACCEPT, "http");
+        listen(selector, "127.0.0." + a, BASE_PORT + p, null);
+        listen(selector, "127.0.0." + a, HTTP_BASE_PORT + p, "http");
       }
     }
     out.println("farm ready: " + ADDRESSES * PORTS_PER_ADDRESS + " listeners, as many HTTP listeners");
@@ -143,6 +135,33 @@ public final class ScaleBench {
       }
     } catch (IOException e) {
       client.close();
+    }
+  }
+
+  /**
+   * Binds one farm listener. The farm's ports lie in the kernel's ephemeral range, so on a machine
+   * busy with loopback traffic an outgoing connection may hold one for a moment: retry a while.
+   */
+  static void listen(Selector selector, String address, int port, Object attachment) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      ServerSocketChannel server = ServerSocketChannel.open();
+      try {
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        server.bind(new InetSocketAddress(InetAddress.getByName(address), port), 4096);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT, attachment);
+        return;
+      } catch (java.net.BindException e) {
+        server.close();
+        if (attempt == 40) {
+          throw e;
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException ie) {
+          throw new IOException(ie);
+        }
+      }
     }
   }
 
@@ -210,8 +229,9 @@ public final class ScaleBench {
     deleteRecursively(outDir);
     Files.createDirectories(outDir);
     Path config = outDir.resolve("pingbase.yml");
-    writeConfig(config, outDir.resolve("data/pingbase.db"), monitors, intervalSeconds);
-    int port = 18080;
+    writeConfig(config, outDir.resolve("data/pingbase.db"), monitors, intervalSeconds,
+        Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "18080")));
+    int port = Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "18080"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String heap = System.getenv().getOrDefault("BENCH_HEAP", "512m");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+ExitOnOutOfMemoryError",
@@ -246,9 +266,9 @@ public final class ScaleBench {
     }
   }
 
-  static void writeConfig(Path config, Path db, int monitors, int intervalSeconds) throws IOException {
+  static void writeConfig(Path config, Path db, int monitors, int intervalSeconds, int port) throws IOException {
     StringBuilder b = new StringBuilder();
-    b.append("server:\n  bind: 127.0.0.1\n  port: 18080\n");
+    b.append("server:\n  bind: 127.0.0.1\n  port: ").append(port).append('\n');
     b.append("storage:\n  type: sqlite\n  path: ").append(db).append('\n');
     b.append("checks:\n  max-concurrency: 1024\n  max-per-host: 64\n");
     b.append("monitors:\n");
