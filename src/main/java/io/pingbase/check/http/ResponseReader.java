@@ -26,7 +26,7 @@ final class ResponseReader {
   private final InputStream in;
   private final Socket socket;
   private final long deadline;
-  private final byte[] buf = new byte[16 * 1024];
+  private final byte[] buf = new byte[8 * 1024];
   private int pos;
   private int lim;
   private long received;
