@@ -36,7 +36,11 @@ final class HttpTls {
   /** @param trust null when the certificate is not to be judged ({@code tls-verify: false}) */
   static Outcome handshake(Socket plain, HttpUrl url, long deadline, TlsTrust trust, Instant now) {
     return switch (TlsHandshake.over(plain, url.host(), url.port(), deadline, List.of("http/1.1"))) {
-      case TlsHandshake.Failed f -> new Failed(f.reason(), f.message(),
+      case TlsHandshake.Failed f -> new Failed(
+          // The check's own watchdog may close the socket at the deadline a moment before the
+          // handshake's: that is a timeout too, not a TLS failure.
+          System.nanoTime() - deadline >= 0 ? FailureReason.TIMEOUT : f.reason(),
+          System.nanoTime() - deadline >= 0 ? "the TLS handshake did not finish in time" : f.message(),
           f.chain().isEmpty() ? Map.of() : new CertificateFacts(f.chain(), null, null, now).details());
       case TlsHandshake.Established ok -> {
         CertificateFacts facts = ok.facts(now);

@@ -25,7 +25,8 @@ class HttpTargetUrlTest {
 
   @Test
   void badUrlsSayWhatIsWrong() {
-    assertThatThrownBy(() -> TargetUrl.parse("http://")).hasMessageContaining("url has no valid host");
+    assertThatThrownBy(() -> TargetUrl.parse("http://")).hasMessageContaining("not a valid URL");
+    assertThatThrownBy(() -> TargetUrl.parse("http:///path")).hasMessageContaining("url has no valid host");
     assertThatThrownBy(() -> TargetUrl.parse("http://a b/")).hasMessageContaining("not a valid URL");
     assertThatThrownBy(() -> TargetUrl.parse("https://u:p@host/")).hasMessageContaining("use basic-auth");
     assertThatThrownBy(() -> TargetUrl.parse("gopher://host/")).hasMessageContaining("supported: tcp, http, https");
