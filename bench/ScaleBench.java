@@ -45,6 +45,13 @@ public final class ScaleBench {
   static final int ADDRESSES = 16;
   static final int PORTS_PER_ADDRESS = 8;
   static final int BASE_PORT = 41000;
+  /** The farm's HTTP listeners: the same addresses, ports from here. */
+  static final int HTTP_BASE_PORT = 42000;
+  /** The farm's one answer to every HTTP request: what a small JSON health endpoint sends. */
+  static final byte[] HTTP_ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n"
+      + "Connection: close\r\n\r\n{\"status\":\"UP\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** Whether this run's monitors are type http (against the farm's HTTP listeners) instead of tcp. */
+  static boolean httpMonitors;
   static final PrintStream out = System.out;
 
   public static void main(String[] args) throws Exception {
@@ -56,12 +63,15 @@ public final class ScaleBench {
       case "baseline" -> baseline(args.length > 1 ? Integer.parseInt(args[1]) : 60);
       case "scale" -> server(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 180, 60, args);
       case "saturate" -> server(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 120, 1, args);
+      case "scale-http" -> { httpMonitors = true; server(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 180, 60, args); }
+      case "saturate-http" -> { httpMonitors = true; server(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 120, 1, args); }
       default -> usage();
     }
   }
 
   static void usage() {
-    System.err.println("usage: ScaleBench farm | baseline SECONDS | scale N SECONDS | saturate N SECONDS");
+    System.err.println("usage: ScaleBench farm | baseline SECONDS | scale N SECONDS | saturate N SECONDS"
+        + " | scale-http N SECONDS | saturate-http N SECONDS");
     System.exit(2);
   }
 
@@ -72,14 +82,11 @@ public final class ScaleBench {
     Selector selector = Selector.open();
     for (int a = 1; a <= ADDRESSES; a++) {
       for (int p = 0; p < PORTS_PER_ADDRESS; p++) {
-        ServerSocketChannel server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + a), BASE_PORT + p), 4096);
-        server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        listen(selector, "127.0.0." + a, BASE_PORT + p, null);
+        listen(selector, "127.0.0." + a, HTTP_BASE_PORT + p, "http");
       }
     }
-    out.println("farm ready: " + ADDRESSES * PORTS_PER_ADDRESS + " listeners");
+    out.println("farm ready: " + ADDRESSES * PORTS_PER_ADDRESS + " listeners, as many HTTP listeners");
     out.flush();
     long end = seconds == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() - end < 0) {
@@ -88,9 +95,71 @@ public final class ScaleBench {
       while (it.hasNext()) {
         SelectionKey key = it.next();
         it.remove();
+        if (key.channel() instanceof SocketChannel client) { // an HTTP request arriving
+          serveHttp(key, client);
+          continue;
+        }
         SocketChannel c;
         while ((c = ((ServerSocketChannel) key.channel()).accept()) != null) {
-          c.close();
+          if ("http".equals(key.attachment())) {
+            c.configureBlocking(false);
+            c.register(selector, SelectionKey.OP_READ, java.nio.ByteBuffer.allocate(4096));
+          } else {
+            c.close();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads until the end of the request head, answers with {@link #HTTP_ANSWER} and closes (one
+   * request per connection, as PingBase sends). The answer is small enough for one write.
+   */
+  static void serveHttp(SelectionKey key, SocketChannel client) throws IOException {
+    java.nio.ByteBuffer buf = (java.nio.ByteBuffer) key.attachment();
+    try {
+      int n = client.read(buf);
+      boolean complete = false;
+      for (int i = 3; i < buf.position(); i++) {
+        if (buf.get(i - 3) == '\r' && buf.get(i - 2) == '\n' && buf.get(i - 1) == '\r' && buf.get(i) == '\n') {
+          complete = true;
+          break;
+        }
+      }
+      if (complete) {
+        client.write(java.nio.ByteBuffer.wrap(HTTP_ANSWER));
+      }
+      if (complete || n < 0 || !buf.hasRemaining()) {
+        client.close();
+      }
+    } catch (IOException e) {
+      client.close();
+    }
+  }
+
+  /**
+   * Binds one farm listener. The farm's ports lie in the kernel's ephemeral range, so on a machine
+   * busy with loopback traffic an outgoing connection may hold one for a moment: retry a while.
+   */
+  static void listen(Selector selector, String address, int port, Object attachment) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      ServerSocketChannel server = ServerSocketChannel.open();
+      try {
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        server.bind(new InetSocketAddress(InetAddress.getByName(address), port), 4096);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT, attachment);
+        return;
+      } catch (java.net.BindException e) {
+        server.close();
+        if (attempt == 40) {
+          throw e;
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException ie) {
+          throw new IOException(ie);
         }
       }
     }
@@ -156,12 +225,13 @@ public final class ScaleBench {
   // ---------------------------------------------------------------- PingBase run
 
   static void server(int monitors, int seconds, int intervalSeconds, String[] args) throws Exception {
-    Path outDir = Path.of("bench/out/" + (intervalSeconds == 1 ? "saturate-" : "scale-") + monitors);
+    Path outDir = Path.of("bench/out/" + (intervalSeconds == 1 ? "saturate-" : "scale-") + (httpMonitors ? "http-" : "") + monitors);
     deleteRecursively(outDir);
     Files.createDirectories(outDir);
     Path config = outDir.resolve("pingbase.yml");
-    writeConfig(config, outDir.resolve("data/pingbase.db"), monitors, intervalSeconds);
-    int port = 18080;
+    writeConfig(config, outDir.resolve("data/pingbase.db"), monitors, intervalSeconds,
+        Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "18080")));
+    int port = Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "18080"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String heap = System.getenv().getOrDefault("BENCH_HEAP", "512m");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+ExitOnOutOfMemoryError",
@@ -173,8 +243,8 @@ public final class ScaleBench {
       waitHealthy(http, port, pingbase);
       // Warm-up: one full interval (every monitor has had its first run) plus JIT time.
       int warmup = Math.max(intervalSeconds, 20) + 10;
-      out.printf(Locale.ROOT, "%d monitors every %ds: warming up %d s, then measuring %d s%n",
-          monitors, intervalSeconds, warmup, seconds);
+      out.printf(Locale.ROOT, "%d %s monitors every %ds: warming up %d s, then measuring %d s%n",
+          monitors, httpMonitors ? "http" : "tcp", intervalSeconds, warmup, seconds);
       Thread.sleep(warmup * 1000L);
       Sample first = sample(http, port, pingbase.pid(), outDir);
       List<Sample> samples = new ArrayList<>();
@@ -196,18 +266,26 @@ public final class ScaleBench {
     }
   }
 
-  static void writeConfig(Path config, Path db, int monitors, int intervalSeconds) throws IOException {
+  static void writeConfig(Path config, Path db, int monitors, int intervalSeconds, int port) throws IOException {
     StringBuilder b = new StringBuilder();
-    b.append("server:\n  bind: 127.0.0.1\n  port: 18080\n");
+    b.append("server:\n  bind: 127.0.0.1\n  port: ").append(port).append('\n');
     b.append("storage:\n  type: sqlite\n  path: ").append(db).append('\n');
     b.append("checks:\n  max-concurrency: 1024\n  max-per-host: 64\n");
     b.append("monitors:\n");
     for (int i = 0; i < monitors; i++) {
       InetSocketAddress t = target(i);
-      b.append("  - name: bench-").append(i).append('\n')
-          .append("    type: tcp\n")
-          .append("    host: ").append(t.getHostString()).append('\n')
-          .append("    port: ").append(t.getPort()).append('\n')
+      b.append("  - name: bench-").append(i).append('\n');
+      if (httpMonitors) { // a GET with a JSON assertion, against the farm's HTTP listener on the same address
+        b.append("    type: http\n")
+            .append("    url: http://").append(t.getHostString()).append(':')
+            .append(t.getPort() - BASE_PORT + HTTP_BASE_PORT).append("/health?m=").append(i).append('\n')
+            .append("    expect: { json: [ { path: $.status, equals: UP } ] }\n");
+      } else {
+        b.append("    type: tcp\n")
+            .append("    host: ").append(t.getHostString()).append('\n')
+            .append("    port: ").append(t.getPort()).append('\n');
+      }
+      b
           .append("    interval: ").append(intervalSeconds).append("s\n")
           .append("    timeout: ").append(Math.min(5, intervalSeconds)).append("s\n");
     }
@@ -236,7 +314,7 @@ public final class ScaleBench {
 
   record Sample(long nanos, double checks, double skipped, Map<String, Double> lateness,
       java.util.TreeMap<Double, Double> buckets, double heapUsed, long rssBytes, long cpuTicks, long dbBytes,
-      double buffered, double dropped, double gcPauseSeconds, double gcPauseMax) {}
+      double buffered, double dropped, double gcPauseSeconds, double gcPauseMax, double down) {}
 
   static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+([-+0-9.eEInfNa]+)");
 
@@ -252,6 +330,7 @@ public final class ScaleBench {
     java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
     double gcPause = 0;
     double gcMax = 0;
+    double down = 0;
     for (String line : text.split("\n")) {
       Matcher m = METRIC.matcher(line);
       if (!m.find()) {
@@ -261,7 +340,12 @@ public final class ScaleBench {
       String labels = m.group(2) == null ? "" : m.group(2);
       double v = Double.parseDouble(m.group(3));
       switch (name) {
-        case "pingbase_checks_total" -> checks += v;
+        case "pingbase_checks_total" -> {
+          checks += v;
+          if (labels.contains("status=\"down\"")) {
+            down += v;
+          }
+        }
         case "pingbase_scheduler_skipped_total" -> skipped += v;
         case "pingbase_scheduler_lateness_seconds" -> {
           Matcher q = Pattern.compile("quantile=\"([0-9.]+)\"").matcher(labels);
@@ -302,7 +386,7 @@ public final class ScaleBench {
       db = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     }
     return new Sample(System.nanoTime(), checks, skipped, lateness, buckets, heap, rss, cpu, db, buffered, dropped,
-        gcPause, gcMax);
+        gcPause, gcMax, down);
   }
 
   static void report(int monitors, int intervalSeconds, List<Sample> samples) {
@@ -316,10 +400,12 @@ public final class ScaleBench {
     long rssMax = samples.stream().mapToLong(Sample::rssBytes).max().orElse(0);
     double heapMax = samples.stream().mapToDouble(Sample::heapUsed).max().orElse(0);
     out.println();
-    out.printf(Locale.ROOT, "monitors            %d at %d s (expected %.1f checks/s)%n", monitors, intervalSeconds, expected);
+    out.printf(Locale.ROOT, "monitors            %d %s at %d s (expected %.1f checks/s)%n", monitors, httpMonitors ? "http" : "tcp",
+        intervalSeconds, expected);
     out.printf(Locale.ROOT, "measured            %.0f s, %d samples%n", elapsed, samples.size());
     out.printf(Locale.ROOT, "checks/s            %.1f (%.1f%% of expected)%n", checksPerSecond, 100 * checksPerSecond / expected);
     out.printf(Locale.ROOT, "skipped runs        %.0f%n", z.skipped - a.skipped);
+    out.printf(Locale.ROOT, "checks DOWN         %.0f%n", z.down - a.down);
     out.printf(Locale.ROOT, "lateness p50        %s (from histogram buckets over the measured window)%n",
         bucketQuantile(a.buckets, z.buckets, 0.50));
     out.printf(Locale.ROOT, "lateness p99        %s%n", bucketQuantile(a.buckets, z.buckets, 0.99));

@@ -4,8 +4,12 @@
 #   bench/run.sh saturate 10000 120  N monitors every 1 s: the checks/s PingBase sustains
 #   bench/run.sh baseline 60         raw non-blocking connects for 60 s: the machine's ceiling
 #   bench/run.sh pings [RUNS] [S]    heartbeat /ping throughput and p99 with wrk (bench/pings.sh)
+#   bench/run.sh scale-http 10000 180     the same with http monitors (GET + a JSON assertion)
+#   bench/run.sh saturate-http 10000 120  against the farm's HTTP listeners
 #   bench/run.sh all                 baseline, saturate 10000 and 20000, baseline again,
 #                                    scale 1000/10000/100000 (about 25 minutes)
+#   bench/run.sh http                baseline, saturate 10000 tcp, saturate-http 10000,
+#                                    baseline again, scale-http 1000/10000 (about 17 minutes)
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -19,7 +23,7 @@ BENCH="$JAVA -Xmx256m bench/ScaleBench.java"
 $BENCH farm > bench/farm.log 2>&1 &
 FARM=$!
 trap 'kill $FARM 2>/dev/null || true' EXIT INT TERM
-sleep 3
+for i in $(seq 60); do grep -q "farm ready" bench/farm.log && break; sleep 1; done  # compiling takes a while
 grep -q "farm ready" bench/farm.log || { cat bench/farm.log; exit 1; }
 
 uname -a; nproc; grep MemTotal /proc/meminfo; "$JAVA" -version 2>&1 | head -1; date -u
@@ -30,6 +34,13 @@ case "${1:-}" in
     $BENCH saturate 20000 120
     $BENCH baseline 60
     for n in 1000 10000 100000; do $BENCH scale $n 180; done
+    ;;
+  http)
+    $BENCH baseline 60
+    $BENCH saturate 10000 120
+    $BENCH saturate-http 10000 120
+    $BENCH baseline 60
+    for n in 1000 10000; do $BENCH scale-http $n 180; done
     ;;
   *) $BENCH "$@" ;;
 esac

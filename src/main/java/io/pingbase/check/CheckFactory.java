@@ -21,6 +21,7 @@ public final class CheckFactory {
           "a heartbeat monitor is passive: it is judged by the server from the pings it receives", 0, Phases.NONE, null);
       case Target.Dns dns -> new io.pingbase.check.dns.DnsCheck(dns, resolver, io.pingbase.check.dns.DnsCheck::systemServers);
       case Target.Tls tls -> new io.pingbase.check.tls.TlsCheck(tls, resolver, java.time.InstantSource.system());
+      case Target.Http http -> new io.pingbase.check.http.HttpCheck(http, resolver, java.time.InstantSource.system());
     };
   }
 }

@@ -36,10 +36,17 @@ public final class TargetUrl {
           + "see \"Heartbeats: sending pings\" in docs/CLI.md");
       case "dns" -> io.pingbase.check.dns.DnsUrl.parse(text, s);
       case "tls" -> tls(text, s);
+      case "http", "https" -> http(text.trim());
       default -> throw new IllegalArgumentException(
-          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, "
+          "unsupported scheme '" + scheme + "' in \"" + text + "\"; supported: tcp, http, https, "
               + "redis, postgresql, mysql, smtp, amqp, mqtt, nats, ssh, tls, dns");
     };
+  }
+
+  /** An http:// or https:// URL: a GET with every default of the http monitor type. */
+  private static Target.Http http(String url) {
+    io.pingbase.check.http.HttpUrl.parse(url); // says what is wrong with it
+    return Target.Http.get(url);
   }
 
   /** {@code scheme://host[:port][?starttls=true]}: TCP speaking the scheme's protocol. */

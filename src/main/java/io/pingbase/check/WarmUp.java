@@ -43,6 +43,7 @@ public final class WarmUp {
       }
     }
     warmUpProtocols(checks);
+    io.pingbase.check.http.HttpWarmUp.run(checks);
     try {
       resolver.resolve("localhost", Duration.ofSeconds(1));
     } catch (Exception e) {

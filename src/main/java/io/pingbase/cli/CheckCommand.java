@@ -42,7 +42,8 @@ final class CheckCommand implements Callable<Integer> {
           + "A protocol's scheme also speaks it after connecting (port optional): redis://, postgresql://, "
           + "mysql://, smtp://[?starttls=true], amqp://, mqtt://, nats://, ssh://. "
           + "tls://host:port checks the certificate (?starttls=smtp|imap|pop3|postgresql, ?server-name=,"
-          + " ?ca-file=, ?warn-days=30,14,7).")
+          + " ?ca-file=, ?warn-days=30,14,7). "
+          + "http://... or https://... runs a GET with the http monitor's defaults.")
   String target;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,

@@ -245,4 +245,9 @@ final class MapReader {
     }
     return true;
   }
+
+  /** A reader over one item of a list under this map ({@code json[0]}), reporting into the same problems. */
+  MapReader item(ConfigNode node, String childPath, String expected) {
+    return of(node, child(childPath), problems, expected);
+  }
 }

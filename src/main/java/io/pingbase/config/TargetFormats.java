@@ -15,6 +15,7 @@ final class TargetFormats {
   /** In the order types are listed in messages. */
   static final List<TargetFormat<?>> ALL = List.of(
       new TcpFormat(),
+      new HttpFormat(),
       new TlsFormat(),
       new DnsFormat(),
       new HeartbeatFormat()

@@ -22,7 +22,7 @@ class UsageErrorTest {
         Arguments.of(new String[] {"check", "tcp://host:0"}, "port must be 1-65535, was 0 in \"tcp://host:0\""),
         Arguments.of(new String[] {"check", "tcp://host:70000"}, "port must be 1-65535, was 70000 in \"tcp://host:70000\""),
         Arguments.of(new String[] {"check", "tcp://host:abc"}, "port must be a number 1-65535, was 'abc' in \"tcp://host:abc\""),
-        Arguments.of(new String[] {"check", "udp://host:53"}, "unsupported scheme 'udp' in \"udp://host:53\"; supported: tcp, redis, postgresql, mysql, smtp, amqp, mqtt, nats, ssh, tls, dns"),
+        Arguments.of(new String[] {"check", "udp://host:53"}, "unsupported scheme 'udp' in \"udp://host:53\"; supported: tcp, http, https, redis, postgresql, mysql, smtp, amqp, mqtt, nats, ssh, tls, dns"),
         Arguments.of(new String[] {"check", "heartbeat://nightly"}, "a heartbeat is passive: PingBase does not dial out to it, the job pings PingBase "
             + "(curl -fsS -m 10 --retry 5 http://HOST:8080/ping/TOKEN); see \"Heartbeats: sending pings\" in docs/CLI.md"),
         Arguments.of(new String[] {"check", "tcp://::1:80"}, "IPv6 addresses need brackets: tcp://[::1]:5432, was \"tcp://::1:80\""),

@@ -60,7 +60,7 @@ class ValidateCommandTest {
         file + ":2:9: server.port: must be an integer 0-65535, was \"70000\"",
         file + ":7:11: monitors[0].port: must be an integer 1-65535, was \"5432x\"",
         file + ":8:5: monitors[0].timout: unknown key; did you mean \"timeout\"?",
-        file + ":10:11: monitors[1].type: unknown monitor type \"udp\" (supported: tcp, tls, dns, heartbeat)",
+        file + ":10:11: monitors[1].type: unknown monitor type \"udp\" (supported: tcp, http, tls, dns, heartbeat)",
         file + ": 4 errors", ""));
   }
 

@@ -41,7 +41,7 @@ class ConfigErrorsTest {
         "pingbase.yml:15:12: defaults.timeout: fractions are not allowed: \"1.5s\"; combine units instead, e.g. 1s500ms or 1m30s",
         "pingbase.yml:21:11: monitors[0].port: must be an integer 1-65535, was \"70000x\"",
         "pingbase.yml:23:14: monitors[0].timeout: must not be longer than the interval (30s), was 1m",
-        "pingbase.yml:25:11: monitors[1].type: unknown monitor type \"http\" (supported: tcp, tls, dns, heartbeat)",
+        "pingbase.yml:25:11: monitors[1].type: unknown monitor type \"gopher\" (supported: tcp, http, tls, dns, heartbeat)",
         "pingbase.yml:30:11: monitors[2].host: must not be empty",
         "pingbase.yml:31:11: monitors[2].port: must be an integer 1-65535, was \"0\"",
         "pingbase.yml:32:15: monitors[2].interval: must be at least 1s, was 500ms",
@@ -219,7 +219,7 @@ class ConfigErrorsTest {
   @Test
   void unknownMonitorTypeSuggestsAndListsSupported() {
     assertThat(errors(monitor("").replace("type: tcp", "type: tpc"))).containsExactly(
-        "pingbase.yml:3:11: monitors[0].type: unknown monitor type \"tpc\"; did you mean \"tcp\"? (supported: tcp, tls, dns, heartbeat)");
+        "pingbase.yml:3:11: monitors[0].type: unknown monitor type \"tpc\"; did you mean \"tcp\"? (supported: tcp, http, tls, dns, heartbeat)");
   }
 
   @Test

@@ -165,6 +165,6 @@ class MonitorReaderTest {
 
   @Test
   void supportedTypesAreListed() {
-    assertThat(MonitorReader.types()).containsExactly("tcp", "tls", "dns", "heartbeat");
+    assertThat(MonitorReader.types()).containsExactly("tcp", "http", "tls", "dns", "heartbeat");
   }
 }

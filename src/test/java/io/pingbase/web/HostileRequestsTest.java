@@ -118,6 +118,7 @@ class HostileRequestsTest {
         case Target.Heartbeat hb -> "localhost"; // passive: dials nothing
         case Target.Dns dns -> dns.host(); // "system-resolver" fails below: it would leave loopback
         case Target.Tls tls -> tls.host();
+        case Target.Http http -> http.host();
       };
       boolean safe = testNames.contains(host) || host.chars().allMatch(Character::isLetter)
           || InetAddress.getByName(host).isLoopbackAddress();

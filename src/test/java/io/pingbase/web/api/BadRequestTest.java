@@ -54,7 +54,7 @@ class BadRequestTest {
         Arguments.of("{}", List.of("name", "type")),
         Arguments.of("{\"type\": \"tcp\"}", List.of("name", "host", "port")),
         Arguments.of("{\"name\": \"x\", \"type\": \"tcp\", \"port\": 1}", List.of("host")),
-        Arguments.of("{\"name\": \"x\", \"type\": \"http\", \"host\": \"localhost\", \"port\": 1}", List.of("type")),
+        Arguments.of("{\"name\": \"x\", \"type\": \"gopher\", \"host\": \"localhost\", \"port\": 1}", List.of("type")),
         Arguments.of(monitor("\"port\": 70000"), List.of("port")),
         Arguments.of(monitor("\"port\": 0"), List.of("port")),
         Arguments.of(monitor("\"port\": \"abc\""), List.of("port")),

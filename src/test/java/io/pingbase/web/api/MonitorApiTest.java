@@ -274,7 +274,7 @@ class MonitorApiTest {
       Response badStatus = server.get(endpoint + "?status=sleeping");
       assertThat(badStatus.status()).isEqualTo(400);
       assertThat(fields(badStatus)).containsExactly("status");
-      Response badType = server.get(endpoint + "?type=http");
+      Response badType = server.get(endpoint + "?type=gopher");
       assertThat(badType.status()).isEqualTo(400);
       assertThat(fields(badType)).containsExactly("type");
       assertThat(badType.json().at("/errors/0/message").asText()).contains("tcp");
