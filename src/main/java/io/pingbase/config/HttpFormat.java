@@ -7,8 +7,6 @@ import io.pingbase.check.http.HttpSyntax;
 import io.pingbase.check.http.HttpUrl;
 import io.pingbase.check.http.JsonPath;
 import io.pingbase.check.http.StatusCodes;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,12 +71,11 @@ final class HttpFormat implements TargetFormat<Target.Http> {
     Long maxBody = size(r, "max-body", Target.Http.DEFAULT_MAX_BODY, Target.Http.MAX_MAX_BODY);
     Boolean tlsVerify = bool(r, "tls-verify", true);
     String caFile = r.nonBlank("ca-file", null);
-    if (caFile != null) {
-      if (Boolean.FALSE.equals(tlsVerify)) {
-        r.error("ca-file", "has no effect with tls-verify: false; remove one of them");
-      } else if (!Files.isReadable(Path.of(caFile))) {
-        r.error("ca-file", "file " + Nodes.quote(caFile) + " does not exist or cannot be read");
-      }
+    // Not checked for existence here: stored monitors are read with this same code at start-up, and
+    // a CA file removed since must make the check DOWN (ERROR, naming the file), not the server
+    // refuse to start. The tls type does the same.
+    if (caFile != null && Boolean.FALSE.equals(tlsVerify)) {
+      r.error("ca-file", "has no effect with tls-verify: false; remove one of them");
     }
     HttpExpect expect = expect(r);
     if (!r.clean()) {

@@ -143,7 +143,6 @@ class HttpFormatTest {
         "pingbase.yml:10:20: monitors[0].max-redirects: must be an integer 0-50, was \"51\"",
         "pingbase.yml:11:15: monitors[0].max-body: must be at most 64MiB, was \"65MiB\"",
         "pingbase.yml:12:17: monitors[0].tls-verify: must be true or false, was \"maybe\"",
-        "pingbase.yml:13:14: monitors[0].ca-file: file \"/nonexistent/ca.pem\" does not exist or cannot be read",
         "pingbase.yml:15:7: monitors[0].expect.body-contain: unknown key; did you mean \"body-contains\"?",
         "pingbase.yml:16:21: monitors[0].expect.body-matches: is not a valid regular expression: Unclosed group in \"(unclosed\"",
         "pingbase.yml:18:19: monitors[0].expect.json[0].path: a JSON path starts with $ (such as $.status or $.items[0].id), was \"status\"",

@@ -102,6 +102,20 @@ class HttpsCheckTest {
   }
 
   @Test
+  void aMissingCaFileIsAnErrorNamingTheFileAndRecoversWhenItAppears() throws Exception {
+    String url = serve(ca.leaf("localhost").issue().serverContext());
+    Path missing = caFile.resolveSibling("rotated-ca.pem");
+    Spec spec = Spec.get(url).caFile(missing.toString());
+    HttpCheck check = spec.check();
+    CheckResult r = check.run(Duration.ofSeconds(5));
+    assertThat(r.reason()).as(r.toString()).isEqualTo(FailureReason.ERROR);
+    assertThat(r.message()).contains("rotated-ca.pem");
+
+    java.nio.file.Files.copy(caFile, missing);
+    assertThat(check.run(Duration.ofSeconds(5)).up()).as("the same check, once the file is there").isTrue();
+  }
+
+  @Test
   void aCertificateForAnotherHostIsACertificateFailure() throws Exception {
     String url = serve(ca.leaf("other.example").issue().serverContext());
     CheckResult r = Spec.get(url).caFile(caFile.toString()).run();

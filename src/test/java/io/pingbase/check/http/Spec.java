@@ -92,7 +92,12 @@ final class Spec {
   }
 
   CheckResult run() {
-    return new HttpCheck(target(), RESOLVER, InstantSource.system()).run(timeout);
+    return check().run(timeout);
+  }
+
+  /** The check itself, to run more than once (it keeps state such as the loaded trust). */
+  HttpCheck check() {
+    return new HttpCheck(target(), RESOLVER, InstantSource.system());
   }
 
   static HttpExpect contains(String... s) {
