@@ -7,24 +7,18 @@ import io.pingbase.check.Phases;
 import io.pingbase.check.Resolver;
 import io.pingbase.check.Target;
 import io.pingbase.check.Target.Tls.StartTls;
+import io.pingbase.check.tcp.TcpConnector;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Connects, optionally runs a STARTTLS dialog, does the TLS handshake accepting any certificate,
@@ -38,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 public final class TlsCheck implements Check {
   private final Target.Tls target;
   private final String host;
-  private final Resolver resolver;
+  private final TcpConnector connector;
   private final InstantSource clock;
 
   /**
@@ -56,7 +50,7 @@ public final class TlsCheck implements Check {
     this.target = target;
     this.host = target.host().startsWith("[") && target.host().endsWith("]")
         ? target.host().substring(1, target.host().length() - 1) : target.host();
-    this.resolver = resolver;
+    this.connector = new TcpConnector(resolver);
     this.clock = clock;
   }
 
@@ -80,58 +74,11 @@ public final class TlsCheck implements Check {
       return CheckResult.down(FailureReason.ERROR, e.getMessage(), 0, Phases.NONE, null);
     }
 
-    InetAddress[] addresses;
-    long dnsMicros = Phases.ABSENT;
-    InetAddress literal = Certificates.literal(host);
-    if (literal != null) {
-      addresses = new InetAddress[] {literal};
-    } else {
-      try {
-        addresses = resolver.resolve(host, Duration.ofNanos(deadline - System.nanoTime()));
-        dnsMicros = micros(System.nanoTime() - start);
-      } catch (UnknownHostException e) {
-        long took = micros(System.nanoTime() - start);
-        return CheckResult.down(FailureReason.DNS_FAILURE, "name does not resolve: " + host,
-            took, Phases.tcp(took, Phases.ABSENT), null);
-      } catch (TimeoutException e) {
-        long took = micros(System.nanoTime() - start);
-        return CheckResult.down(FailureReason.DNS_FAILURE,
-            "name did not resolve within " + timeout.toMillis() + " ms: " + host,
-            took, Phases.tcp(took, Phases.ABSENT), null);
-      }
-    }
-
-    final long connectStart = System.nanoTime();
-    CheckResult failure = null;
-    for (InetAddress address : addresses) {
-      long remainingNanos = deadline - System.nanoTime();
-      if (remainingNanos <= 0) {
-        break;
-      }
-      String shown = format(address, target.port());
-      Socket socket = new Socket();
-      long attemptStart = System.nanoTime();
-      try {
-        socket.connect(new InetSocketAddress(address, target.port()),
-            (int) Math.min(Integer.MAX_VALUE, (remainingNanos + 999_999) / 1_000_000));
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(socket);
-        long attempt = micros(System.nanoTime() - attemptStart);
-        failure = connectFailure(e, shown, attempt, timeout, dnsMicros, micros(System.nanoTime() - connectStart));
-        if (Thread.currentThread().isInterrupted()) {
-          break;
-        }
-        continue;
-      }
-      long connectMicros = micros(System.nanoTime() - attemptStart);
-      return secure(socket, shown, dnsMicros, connectMicros, deadline, timeout, trust);
-    }
-    if (failure == null) {
-      long took = micros(System.nanoTime() - start);
-      return CheckResult.down(FailureReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms",
-          took, Phases.tcp(dnsMicros, Phases.ABSENT), null);
-    }
-    return failure;
+    return switch (connector.connect(host, target.port(), deadline, timeout)) {
+      case TcpConnector.Failed failed -> failed.result();
+      case TcpConnector.Connected c ->
+          secure(c.socket(), c.address(), c.dnsMicros(), c.connectMicros(), deadline, timeout, trust);
+    };
   }
 
   /** STARTTLS dialog, handshake and judgement on a connected socket; closes it. */
@@ -233,38 +180,6 @@ public final class TlsCheck implements Check {
     } catch (IOException | RuntimeException e) {
       // nothing to warm up with; the first real checks pay for it
     }
-  }
-
-  private static CheckResult connectFailure(
-      Exception e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
-    String lower = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    FailureReason reason;
-    String message;
-    if (e instanceof SocketTimeoutException || (e instanceof ConnectException && lower.contains("timed out"))) {
-      reason = FailureReason.TIMEOUT;
-      message = "no answer from " + address + " within " + timeout.toMillis() + " ms";
-    } else if (e instanceof NoRouteToHostException || lower.contains("unreachable") || lower.contains("no route")) {
-      reason = FailureReason.UNREACHABLE;
-      message = address + ": " + e.getMessage();
-    } else if (e instanceof ConnectException) {
-      reason = FailureReason.REFUSED;
-      message = "connection refused by " + address;
-    } else {
-      reason = FailureReason.ERROR;
-      message = address + ": " + e.getClass().getSimpleName() + (lower.isEmpty() ? "" : ": " + e.getMessage());
-    }
-    long response = reason == FailureReason.TIMEOUT ? connectMicros : attemptMicros;
-    return CheckResult.down(reason, message, response, Phases.tcp(dnsMicros, connectMicros), address);
-  }
-
-  private static String format(InetAddress address, int port) {
-    if (address instanceof Inet6Address) {
-      String text = address.getHostAddress();
-      int zone = text.indexOf('%');
-      String plain = zone >= 0 ? text.substring(0, zone) : text;
-      return "[" + (plain.equals("0:0:0:0:0:0:0:1") ? "::1" : plain) + "]:" + port;
-    }
-    return address.getHostAddress() + ":" + port;
   }
 
   private static void closeQuietly(Socket s) {
