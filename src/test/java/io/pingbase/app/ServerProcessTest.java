@@ -55,7 +55,9 @@ class ServerProcessTest {
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> port(output) > 0);
         Http http = new Http(port(output));
-        await().atMost(Duration.ofSeconds(5)).until(() -> http.get("/api/v1/monitors/first").status() == 200);
+        // Generous: the server answers once start-up (warm-up of every check type) is done, which
+        // takes seconds on a loaded 2-core machine.
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/monitors/first").status() == 200);
 
         // The file watcher may notice the edit too; the log line proves the signal path ran.
         Files.writeString(file, config(a.port(), b.port()));

@@ -51,6 +51,10 @@ public final class HttpCheck implements Check {
   private volatile TlsTrust trust;
 
   public HttpCheck(Target.Http target, Resolver resolver, InstantSource clock) {
+    if (target.url().regionMatches(true, 0, "https:", 0, 6)) {
+      // Load the TLS classes on this (creating) thread, not in a herd on virtual threads; see WarmUp.
+      io.pingbase.check.tls.TlsCheck.warmUpOnce();
+    }
     this.target = target;
     this.connector = new TcpConnector(resolver);
     this.clock = clock;

@@ -44,9 +44,7 @@ public final class TlsCheck implements Check {
   private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
 
   public TlsCheck(Target.Tls target, Resolver resolver, InstantSource clock) {
-    if (WARM.compareAndSet(false, true)) {
-      warmUp();
-    }
+    warmUpOnce();
     this.target = target;
     this.host = target.host().startsWith("[") && target.host().endsWith("]")
         ? target.host().substring(1, target.host().length() - 1) : target.host();
@@ -161,6 +159,16 @@ public final class TlsCheck implements Check {
    * own certificates, and a client handshake against a listener of our own on loopback that hangs
    * up, which builds and sends a real ClientHello and classifies the failure.
    */
+  /**
+   * {@link #warmUp} the first time it is called in this JVM; for every check that does TLS (tls
+   * monitors, and http monitors with an https URL), when it is created.
+   */
+  public static void warmUpOnce() {
+    if (WARM.compareAndSet(false, true)) {
+      warmUp();
+    }
+  }
+
   public static void warmUp() {
     try {
       TlsTrust trust = TlsTrust.system();
