@@ -1,0 +1,81 @@
+package io.pingbase.alert;
+
+import io.pingbase.check.FailureReason;
+import io.pingbase.monitor.MonitorState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One message to send about one monitor: what a channel turns into an email, a Slack post or a
+ * PagerDuty event. Built from a state change by the alerting rules; channels only format and
+ * deliver it.
+ *
+ * @param eventId        stable id of what happened (the same on every retry and after a
+ *                       restart), sent along so receivers can drop duplicates
+ * @param incidentKey    the same for every notification of one outage of one monitor, from the
+ *                       first DOWN to its recovery (PagerDuty's dedup_key); never blank
+ * @param kind           why this is sent
+ * @param monitorId      the monitor's id
+ * @param monitorName    its display name
+ * @param target         where it points, as shown in logs and the CLI ("tcp://db:5432")
+ * @param from           the state before
+ * @param to             the state now
+ * @param reason         the failure reason when DOWN; otherwise null
+ * @param message        what was seen ("connection refused by 10.0.0.5:5432"); may be null
+ * @param responseMicros the response time of the result behind it; -1 when none
+ * @param at             when it happened (the first failed check for a DOWN)
+ * @param downFor        for a recovery, how long the monitor was down; otherwise null
+ */
+public record Notification(
+    String eventId,
+    String incidentKey,
+    Kind kind,
+    String monitorId,
+    String monitorName,
+    String target,
+    MonitorState from,
+    MonitorState to,
+    FailureReason reason,
+    String message,
+    long responseMicros,
+    Instant at,
+    Duration downFor) {
+
+  /** Why a notification is sent. */
+  public enum Kind {
+    DOWN, RECOVERED, DEGRADED, REMINDER, TEST;
+
+    /** Lower-case, as in payloads and templates ("down", "recovered"). */
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public Notification {
+    requireText(eventId, "eventId");
+    requireText(incidentKey, "incidentKey");
+    Objects.requireNonNull(kind, "kind");
+    requireText(monitorId, "monitorId");
+    requireText(monitorName, "monitorName");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(at, "at");
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+
+  /** A one-line summary for subjects and titles: "DOWN: Postgres primary (REFUSED)". */
+  public String title() {
+    return switch (kind) {
+      case DOWN -> "DOWN: " + monitorName + (reason == null ? "" : " (" + reason.name() + ")");
+      case RECOVERED -> "RECOVERED: " + monitorName;
+      case DEGRADED -> "DEGRADED: " + monitorName;
+      case REMINDER -> "STILL " + to.name() + ": " + monitorName;
+      case TEST -> "Test notification from PingBase";
+    };
+  }
+}
