@@ -16,7 +16,7 @@ import java.util.Map;
 record EmailBody(String text, String html) {
 
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'", Locale.ROOT);
 
   static EmailBody of(Notification n, ZoneId zone) {
     Map<String, String> facts = facts(n, zone);
