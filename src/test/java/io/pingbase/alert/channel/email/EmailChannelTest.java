@@ -331,6 +331,33 @@ class EmailChannelTest {
   }
 
   @Test
+  void oneRefusedRecipientDoesNotStopTheOthers() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer(null, true)
+        .refuse("gone@example.com", "550 5.1.1 gone@example.com: no such user")) {
+      EmailSettings s = EmailSettings.of("127.0.0.1", Security.NONE, "alerts@example.com",
+          List.of("ops@example.com", "gone@example.com")).withPort(server.port());
+      Delivery d = send(s, down("Postgres", null));
+      assertThat(d).as(d.toString()).isInstanceOf(Delivery.Delivered.class);
+      assertThat(d.summary()).startsWith("250").contains("not delivered to gone@example.com (550 5.1.1");
+      assertThat(server.received()).hasSize(1);
+      assertThat(server.received().get(0).recipients()).containsExactly("<ops@example.com>");
+    }
+  }
+
+  @Test
+  void aCertificateForAnotherHostIsRejected() throws Exception {
+    try (ScriptedSmtpServer server =
+        new ScriptedSmtpServer(ca.leaf("pingbase-test-a").issue().serverContext(), true)) {
+      EmailSettings s = EmailSettings.of("localhost", Security.STARTTLS, "alerts@example.com", List.of("ops@example.com"))
+          .withPort(server.port()).withCaFile(caPem).withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3));
+      Delivery d = send(s, down("Postgres", null));
+      assertThat(d).as(d.toString()).isInstanceOf(Delivery.Rejected.class);
+      assertThat(d.summary()).contains("not trusted", "matching localhost");
+      assertThat(server.received()).isEmpty();
+    }
+  }
+
+  @Test
   void theTypeIsEmail() {
     assertThat(new EmailChannel(plain(25), CLOCK).type()).isEqualTo("email");
   }

@@ -32,6 +32,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final SSLContext tls;
   private final boolean greet;
   private final Map<String, String> replies = new ConcurrentHashMap<>();
+  private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
@@ -54,6 +55,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Answers {@code command} (its first word, or "." for the end of DATA) with {@code reply}. */
   ScriptedSmtpServer reply(String command, String reply) {
     replies.put(command.toUpperCase(Locale.ROOT), reply);
+    return this;
+  }
+
+  /** Answers RCPT for {@code address} only with {@code reply}. */
+  ScriptedSmtpServer refuse(String address, String reply) {
+    refusals.put("<" + address.toLowerCase(Locale.ROOT) + ">", reply);
     return this;
   }
 
@@ -123,6 +130,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
           write(out, "250 2.0.0 OK");
         }
         case "RCPT" -> {
+          String refusal = refusals.get(line.substring(line.indexOf(':') + 1).trim().toLowerCase(Locale.ROOT));
+          if (refusal != null) {
+            write(out, refusal);
+            continue;
+          }
           recipients.add(line.substring(line.indexOf(':') + 1).trim());
           write(out, "250 2.1.5 OK");
         }
