@@ -20,9 +20,14 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Date;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,9 +38,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * multipart/alternative message with a plain-text and an HTML part, and a {@code Message-ID}
  * made from the notification's event id, so a retried message is recognisably the same one.
  *
- * <p>One attempt per {@link #send}, bounded by the connect timeout plus the read timeout per
- * server reply; the outcome is classified by {@link SmtpOutcome}. Safe for several threads: each
- * send has its own session and connection.
+ * <p>One attempt per {@link #send}, on its own platform thread, bounded by {@link #deadline()};
+ * the outcome is classified by {@link SmtpOutcome}. Safe for several threads: each send has its
+ * own session and connection.
  */
 public final class EmailChannel implements Channel {
   private final EmailSettings settings;
@@ -55,29 +60,68 @@ public final class EmailChannel implements Channel {
     return settings;
   }
 
+  /**
+   * The whole attempt ends by then, whatever the server does: the connect timeout plus two read
+   * timeouts. Each step has its own timeout too, but a server that trickles a reply a line at a
+   * time, or a conversation of many slow steps, could otherwise last far longer.
+   */
+  public Duration deadline() {
+    return settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
+  }
+
   @Override
   public Delivery send(Notification notification) {
+    AttemptSockets sockets = new AttemptSockets();
+    CompletableFuture<Delivery> outcome = new CompletableFuture<>();
+    // A platform thread, not a virtual one: the mail library blocks on sockets while holding
+    // monitors, which on JDK 21 pins a virtual thread's carrier, and checks run on those carriers.
+    Thread.ofPlatform().daemon().name("email-send-" + notification.monitorId())
+        .start(() -> attempt(notification, sockets, outcome));
+    try {
+      return outcome.get(deadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      Delivery late = new Delivery.Retry("timeout: " + where() + " did not finish within " + deadline().toMillis()
+          + " ms", null);
+      if (!outcome.complete(late)) {
+        return outcome.join(); // it finished just now
+      }
+      // Closing a TLS socket may wait for its locks; the caller must not.
+      Thread.ofPlatform().daemon().name("email-abort").start(sockets::closeAll);
+      return late;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Thread.ofPlatform().daemon().name("email-abort").start(sockets::closeAll);
+      return new Delivery.Retry("interrupted while sending to " + where(), null);
+    } catch (ExecutionException e) {
+      return new Delivery.Retry("unexpected error sending to " + where() + ": " + e.getCause(), null);
+    }
+  }
+
+  /** One SMTP conversation; completes {@code outcome} as soon as it is known, before QUIT. */
+  private void attempt(Notification notification, AttemptSockets sockets, CompletableFuture<Delivery> outcome) {
     Session session;
     MimeMessage message;
     try {
-      session = Session.getInstance(properties(), null);
+      session = Session.getInstance(properties(sockets), null);
       message = message(session, notification);
     } catch (IOException | GeneralSecurityException e) {
       // The ca-file is missing or broken: only a person can fix that.
-      return new Delivery.Rejected(e.getMessage());
+      outcome.complete(new Delivery.Rejected(e.getMessage()));
+      return;
     } catch (MessagingException | RuntimeException e) {
-      return new Delivery.Rejected("cannot build the message: " + e);
+      outcome.complete(new Delivery.Rejected("cannot build the message: " + e));
+      return;
     }
     SMTPTransport transport = null;
     try {
       transport = (SMTPTransport) session.getTransport(protocol());
       transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
       transport.sendMessage(message, message.getAllRecipients());
-      return new Delivery.Delivered(SmtpOutcome.firstLine(transport.getLastServerResponse()));
+      outcome.complete(new Delivery.Delivered(SmtpOutcome.firstLine(transport.getLastServerResponse())));
     } catch (MessagingException e) {
-      return SmtpOutcome.of(e, transport, settings);
+      outcome.complete(SmtpOutcome.of(e, transport, settings));
     } catch (RuntimeException e) {
-      return new Delivery.Retry("unexpected error talking to " + where() + ": " + e, null);
+      outcome.complete(new Delivery.Retry("unexpected error talking to " + where() + ": " + e, null));
     } finally {
       closeQuietly(transport);
     }
@@ -92,7 +136,7 @@ public final class EmailChannel implements Channel {
   }
 
   /** The Angus Mail properties for one send; see the package docs of org.eclipse.angus.mail.smtp. */
-  Properties properties() throws IOException, GeneralSecurityException {
+  Properties properties(AttemptSockets sockets) throws IOException, GeneralSecurityException {
     String p = "mail." + protocol() + ".";
     Properties props = new Properties();
     props.put(p + "host", settings.host());
@@ -114,8 +158,12 @@ public final class EmailChannel implements Channel {
       }
       case SMTPS -> props.put(p + "ssl.enable", "true");
     }
-    if (settings.caFile() != null && settings.security() != Security.NONE) {
-      props.put(p + "ssl.socketFactory", trusting(settings));
+    props.put(p + "socketFactory", sockets.plain());
+    props.put(p + "socketFactory.fallback", "false"); // no second, unrecorded connection on failure
+    if (settings.security() != Security.NONE) {
+      SSLSocketFactory tls = settings.caFile() == null ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+          : trusting(settings);
+      props.put(p + "ssl.socketFactory", sockets.tls(tls));
     }
     return props;
   }

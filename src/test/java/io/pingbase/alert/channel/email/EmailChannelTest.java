@@ -260,6 +260,22 @@ class EmailChannelTest {
   }
 
   @Test
+  void aTricklingServerIsCutOffAtTheDeadline() throws Exception {
+    try (ScriptedSmtpServer server = ScriptedSmtpServer.trickling()) {
+      EmailSettings s = plain(server.port()).withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
+      EmailChannel channel = new EmailChannel(s, CLOCK);
+      assertThat(channel.deadline()).isEqualTo(Duration.ofMillis(1500));
+      long start = System.nanoTime();
+      Delivery d = channel.send(down("Postgres", null));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(d).isEqualTo(new Delivery.Retry(
+          "timeout: 127.0.0.1:" + server.port() + " did not finish within 1500 ms", null));
+      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1400)).isLessThan(Duration.ofMillis(2500));
+      assertThat(server.hungUpWithin(Duration.ofSeconds(2))).as("the connection is closed").isTrue();
+    }
+  }
+
+  @Test
   void aRefusedPortIsRetried() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

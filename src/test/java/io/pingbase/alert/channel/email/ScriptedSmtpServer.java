@@ -9,11 +9,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -36,12 +39,24 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
+  private final boolean trickle;
+  private final CountDownLatch hungUp = new CountDownLatch(1);
 
   /**
    * @param tls   offers STARTTLS with this server context; null for no STARTTLS
    * @param greet false for a server that accepts connections and never says a word
    */
   ScriptedSmtpServer(SSLContext tls, boolean greet) throws IOException {
+    this(tls, greet, false);
+  }
+
+  /** A server that greets one line of a never-ending multi-line reply every 100 ms. */
+  static ScriptedSmtpServer trickling() throws IOException {
+    return new ScriptedSmtpServer(null, true, true);
+  }
+
+  private ScriptedSmtpServer(SSLContext tls, boolean greet, boolean trickle) throws IOException {
+    this.trickle = trickle;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.tls = tls;
     this.greet = greet;
@@ -64,6 +79,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return this;
   }
 
+  /** Whether the client closed a trickled connection within {@code timeout}. */
+  boolean hungUpWithin(Duration timeout) throws InterruptedException {
+    return hungUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   List<Received> received() {
     return List.copyOf(received);
   }
@@ -75,7 +95,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
         open.add(client);
         Thread.ofVirtual().start(() -> {
           try (client) {
-            if (greet) {
+            if (trickle) {
+              trickle(client);
+            } else if (greet) {
               session(client);
             } else {
               client.getInputStream().read(); // silent until the client gives up
@@ -87,6 +109,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
       } catch (IOException e) {
         return;
       }
+    }
+  }
+
+  private void trickle(Socket client) {
+    try {
+      OutputStream out = client.getOutputStream();
+      while (true) {
+        write(out, "220-still greeting");
+        Thread.sleep(100);
+      }
+    } catch (IOException e) {
+      hungUp.countDown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
