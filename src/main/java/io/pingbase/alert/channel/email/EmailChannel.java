@@ -195,10 +195,10 @@ public final class EmailChannel implements Channel {
   MimeMessage message(Session session, Notification n) throws MessagingException {
     String domain = domainOf(settings.from());
     MimeMessage m = new FixedIdMessage(session, "<" + idPart(n.eventId()) + "@" + domain + ">");
-    m.setFrom(new InternetAddress(settings.from(), true));
+    m.setFrom(address(settings.from()));
     Address[] to = new Address[settings.to().size()];
     for (int i = 0; i < to.length; i++) {
-      to[i] = new InternetAddress(settings.to().get(i), true);
+      to[i] = address(settings.to().get(i));
     }
     m.setRecipients(MimeMessage.RecipientType.TO, to);
     m.setSubject(oneLine(n.title()), "UTF-8");
@@ -220,6 +220,19 @@ public final class EmailChannel implements Channel {
     m.setContent(alternative);
     m.saveChanges();
     return m;
+  }
+
+  /** A parsed address whose display name is RFC 2047-encoded when it is not ASCII ("Jörg"). */
+  private static InternetAddress address(String text) throws MessagingException {
+    InternetAddress parsed = new InternetAddress(text, true);
+    if (parsed.getPersonal() == null) {
+      return parsed;
+    }
+    try {
+      return new InternetAddress(parsed.getAddress(), parsed.getPersonal(), "UTF-8");
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is always supported", e);
+    }
   }
 
   /** The event id as the left part of a Message-ID: only characters allowed in a dot-atom. */

@@ -163,6 +163,23 @@ class EmailChannelTest {
   }
 
   @Test
+  void nonAsciiTextIsEncodedInHeadersAndBodies() throws Exception {
+    EmailSettings s = EmailSettings.of("127.0.0.1", Security.NONE, "PingBäse Wächter <alerts@example.com>",
+        List.of("Jörg Müller <ops@example.com>")).withPort(greenMail.getSmtp().getPort());
+    assertThat(send(s, down("Datenbank Größe €", "Verbindung abgewiesen: äöü"))).isInstanceOf(Delivery.Delivered.class);
+
+    MimeMessage m = onlyMessage();
+    assertThat(m.getSubject()).isEqualTo("DOWN: Datenbank Größe € (REFUSED)");
+    assertThat(((jakarta.mail.internet.InternetAddress) m.getFrom()[0]).getPersonal()).isEqualTo("PingBäse Wächter");
+    assertThat(((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getPersonal())
+        .isEqualTo("Jörg Müller");
+    assertThat(m.getHeader("From")[0]).startsWith("=?UTF-8?").matches("\\p{ASCII}+");
+    assertThat(m.getHeader("Subject")[0]).startsWith("=?UTF-8?").matches("\\p{ASCII}+");
+    assertThat(part(m, "text/plain")).contains("Datenbank Größe €", "Verbindung abgewiesen: äöü");
+    assertThat(part(m, "text/html")).contains("Datenbank Größe €");
+  }
+
+  @Test
   void timesAreShownInTheConfiguredZone() throws Exception {
     EmailSettings s = plain(greenMail.getSmtp().getPort()).withZone(ZoneId.of("Europe/Berlin"));
     Notification recovered = new Notification("evt-2", "inc-42", Notification.Kind.RECOVERED, "db", "Postgres",
