@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,7 +72,7 @@ public record EmailSettings(
   }
 
   public EmailSettings {
-    to = to == null ? List.of() : List.copyOf(to);
+    to = to == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(to)); // nulls reported below
     List<String> problems = new ArrayList<>();
     if (host == null || host.isBlank()) {
       problems.add("host must not be blank");

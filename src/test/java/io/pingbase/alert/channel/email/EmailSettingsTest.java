@@ -40,6 +40,14 @@ class EmailSettingsTest {
   }
 
   @Test
+  void aMissingRecipientIsReportedNotThrownAsANullPointer() {
+    assertThatThrownBy(() -> EmailSettings.of("mail", Security.NONE, "a@example.com",
+        java.util.Arrays.asList("b@example.com", null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("to[1] must be an email address");
+  }
+
+  @Test
   void aPasswordWithoutAUserIsAMistake() {
     assertThatThrownBy(() -> EmailSettings.of("mail", Security.NONE, "a@example.com", List.of("b@example.com"))
         .withLogin(null, "secret"))
