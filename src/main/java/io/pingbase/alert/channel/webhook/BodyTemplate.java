@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A user's webhook body with {@code {{name}}} placeholders. Deliberately tiny: substitution only,
- * no conditions or loops. When the template is JSON (it starts with '{' or '['), values are
+ * no conditions or loops. When the template is JSON (its first character, after spaces, is '[' or a '{' that does not
+ * open a placeholder), values are
  * JSON-escaped so a message with quotes or newlines cannot break the document; the user writes the
  * surrounding quotes ({@code "text": "{{title}}"}). {@code {{payload}}} inserts the whole v1
  * payload as raw JSON. A missing value (no reason on a recovery) becomes the empty string.
@@ -47,7 +48,8 @@ final class BodyTemplate {
     }
     literals.add(template.substring(last));
     String head = template.stripLeading();
-    return new BodyTemplate(List.copyOf(literals), List.copyOf(names), head.startsWith("{") || head.startsWith("["));
+    boolean json = head.startsWith("[") || head.startsWith("{") && !PLACEHOLDER.matcher(head).lookingAt();
+    return new BodyTemplate(List.copyOf(literals), List.copyOf(names), json);
   }
 
   boolean isJson() {
