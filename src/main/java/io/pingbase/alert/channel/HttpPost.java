@@ -3,6 +3,8 @@ package io.pingbase.alert.channel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -97,7 +101,9 @@ public final class HttpPost {
       http = b.build();
     } catch (IllegalArgumentException e) {
       // A bad URL or header: retrying will not fix the configuration.
-      return new Delivery.Rejected("invalid request: " + e.getMessage());
+      // The message may quote the URL, which can hold a token (Telegram, Slack): never echo it.
+      String m = String.valueOf(e.getMessage()).replace(request.uri().toString(), "<url>");
+      return new Delivery.Rejected("invalid request: " + m);
     }
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(http, info -> new CappedBody(BODY_CAP));
     try {
@@ -144,8 +150,29 @@ public final class HttpPost {
     if (cause instanceof HttpTimeoutException) {
       return new Delivery.Retry("no answer within " + millis(timeout), null);
     }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return new Delivery.Retry("host name not resolved", null);
+      }
+      if (t instanceof NoRouteToHostException) {
+        return new Delivery.Retry("no route to host", null);
+      }
+    }
     if (cause instanceof ConnectException) {
-      return new Delivery.Retry("connection refused" + suffix(cause), null);
+      // The client's ConnectException often has no message; the socket's, in its causes, says "refused".
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("refused")) {
+          return new Delivery.Retry("connection refused", null);
+        }
+      }
+      Throwable root = cause;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      // JDK 21 reports a refused connect as a bare ConnectException over a ClosedChannelException.
+      return new Delivery.Retry(root instanceof java.nio.channels.ClosedChannelException
+          ? "could not connect (refused or closed)"
+          : "could not connect: " + root.getClass().getSimpleName() + suffix(root), null);
     }
     if (cause instanceof IOException) {
       return new Delivery.Retry(cause.getClass().getSimpleName() + suffix(cause), null);
