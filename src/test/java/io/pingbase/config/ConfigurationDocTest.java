@@ -51,6 +51,14 @@ class ConfigurationDocTest {
     assertThat(examples).as("examples found").isGreaterThanOrEqualTo(6);
   }
 
+  /** The pingbase.yml that `./pingbase server` picks up in a fresh clone loads and shows each kind of monitor. */
+  @Test
+  void theExampleFileInTheRepositoryLoads() throws Exception {
+    PingBaseConfig config = new ConfigLoader(name -> null, id -> false)
+        .parse(Files.readString(Path.of("pingbase.yml")), "pingbase.yml");
+    assertThat(config.monitors()).extracting(m -> m.target().type()).contains("tcp", "http", "heartbeat");
+  }
+
   @Test
   void everyKeyIsDocumented() throws Exception {
     String doc = Files.readString(DOC);

@@ -1,7 +1,7 @@
 package io.pingbase.alert.channel.email;
 
 import io.pingbase.alert.Notification;
-import java.time.Duration;
+import io.pingbase.alert.channel.Wording;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -38,11 +38,11 @@ record EmailBody(String text, String html) {
       f.put("Message", n.message());
     }
     if (n.responseMicros() >= 0) {
-      f.put("Response time", millis(n.responseMicros()));
+      f.put("Response time", Wording.responseTime(n));
     }
     f.put(n.kind() == Notification.Kind.RECOVERED ? "Recovered at" : "Since", TIME.format(n.at().atZone(zone)));
     if (n.downFor() != null) {
-      f.put("Down for", duration(n.downFor()));
+      f.put("Down for", Wording.duration(n.downFor()));
     }
     f.put("Event id", n.eventId());
     return f;
@@ -98,24 +98,5 @@ record EmailBody(String text, String html) {
   /** A monitor message on one line, so it cannot fake further rows in the plain-text body. */
   private static String oneLine(String s) {
     return s.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
-  }
-
-  static String millis(long micros) {
-    return micros >= 10_000 ? (micros / 1000) + " ms" : String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
-  }
-
-  /** "45s", "5m 3s", "2h 5m", "3d 4h". */
-  static String duration(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return (s / 60) + "m " + (s % 60) + "s";
-    }
-    if (s < 86_400) {
-      return (s / 3600) + "h " + (s % 3600 / 60) + "m";
-    }
-    return (s / 86_400) + "d " + (s % 86_400 / 3600) + "h";
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pingbase.alert.Notification;
 import io.pingbase.check.FailureReason;
 import io.pingbase.monitor.MonitorState;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -26,15 +25,5 @@ class EmailBodyTest {
     String text = EmailBody.of(n, ZoneId.of("UTC")).text();
     assertThat(text).contains("Message:", "boom Reason:   all fine", "Since:", "2026-01-15 12:00:00 +00:00 (UTC)");
     assertThat(text.lines().filter(l -> l.startsWith("Reason:"))).hasSize(1);
-  }
-
-  @Test
-  void durationsAndResponseTimesReadWell() {
-    assertThat(EmailBody.duration(Duration.ofSeconds(45))).isEqualTo("45s");
-    assertThat(EmailBody.duration(Duration.ofSeconds(303))).isEqualTo("5m 3s");
-    assertThat(EmailBody.duration(Duration.ofMinutes(125))).isEqualTo("2h 5m");
-    assertThat(EmailBody.duration(Duration.ofHours(76))).isEqualTo("3d 4h");
-    assertThat(EmailBody.millis(1_234)).isEqualTo("1.2 ms");
-    assertThat(EmailBody.millis(250_400)).isEqualTo("250 ms");
   }
 }

@@ -126,7 +126,7 @@ class EmailChannelTest {
     assertThat(alternative.getBodyPart(0).isMimeType("text/plain")).isTrue();
     assertThat(alternative.getBodyPart(1).isMimeType("text/html")).isTrue();
     assertThat(part(m, "text/plain")).contains("Target:", "tcp://db:5432", "Reason:", "REFUSED",
-        "connection refused", "1.2 ms", "UP \u2192 DOWN");
+        "connection refused", "1.234 ms", "UP \u2192 DOWN");
     assertThat(part(m, "text/html")).contains("<td>tcp://db:5432</td>", "<td>REFUSED</td>");
     assertThat(m.getFrom()[0].toString()).isEqualTo("PingBase <alerts@example.com>");
     assertThat(m.getSentDate().toInstant()).isEqualTo(CLOCK.instant());

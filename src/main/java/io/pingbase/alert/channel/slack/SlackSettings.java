@@ -1,0 +1,39 @@
+package io.pingbase.alert.channel.slack;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A Slack incoming webhook.
+ *
+ * @param webhookUrl the {@code https://hooks.slack.com/services/…} URL Slack gave; it is the
+ *                   credential, so {@link #toString()} shows only its host
+ * @param timeout    for one attempt
+ */
+public record SlackSettings(URI webhookUrl, Duration timeout) {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  public SlackSettings {
+    Objects.requireNonNull(webhookUrl, "webhookUrl");
+    String scheme = webhookUrl.getScheme() == null ? "" : webhookUrl.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || webhookUrl.getHost() == null) {
+      throw new IllegalArgumentException("webhook-url must be an http or https URL with a host");
+    }
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+  }
+
+  public static SlackSettings of(URI webhookUrl) {
+    return new SlackSettings(webhookUrl, null);
+  }
+
+  @Override
+  public String toString() {
+    return "SlackSettings[webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost() + "/***, timeout="
+        + timeout + "]";
+  }
+}

@@ -1,0 +1,67 @@
+package io.pingbase.alert.channel.telegram;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A Telegram bot and the chat it writes to.
+ *
+ * @param botToken  the token from @BotFather ("123456:ABC-DEF…"); a credential, never shown by
+ *                  {@link #toString()} and never in a delivery summary
+ * @param chatId    a numeric chat id ("-1001234567890") or a public channel ("@pingbase_alerts")
+ * @param parseMode how the text is formatted
+ * @param baseUrl   the Bot API server; {@link #DEFAULT_BASE_URL} unless a local Bot API server is used
+ * @param timeout   for one attempt
+ */
+public record TelegramSettings(String botToken, String chatId, ParseMode parseMode, URI baseUrl, Duration timeout) {
+  public static final URI DEFAULT_BASE_URL = URI.create("https://api.telegram.org");
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Pattern TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]+");
+
+  /** Telegram's {@code parse_mode}; NONE sends plain text. */
+  public enum ParseMode {
+    HTML, MARKDOWN_V2, NONE;
+
+    /** The value of {@code parse_mode}, or null for none. */
+    String wire() {
+      return switch (this) {
+        case HTML -> "HTML";
+        case MARKDOWN_V2 -> "MarkdownV2";
+        case NONE -> null;
+      };
+    }
+  }
+
+  public TelegramSettings {
+    if (botToken == null || !TOKEN.matcher(botToken).matches()) {
+      throw new IllegalArgumentException("bot-token must look like 123456:ABC-DEF… (from @BotFather)");
+    }
+    if (chatId == null || chatId.isBlank()) {
+      throw new IllegalArgumentException("chat-id must not be blank");
+    }
+    parseMode = parseMode == null ? ParseMode.HTML : parseMode;
+    baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+    String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
+      throw new IllegalArgumentException("base-url must be an http or https URL with a host, got " + baseUrl);
+    }
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+  }
+
+  /** {@code <base-url>/bot<token>/sendMessage}. */
+  URI sendMessageUrl() {
+    String base = baseUrl.toString();
+    return URI.create((base.endsWith("/") ? base : base + "/") + "bot" + botToken + "/sendMessage");
+  }
+
+  @Override
+  public String toString() {
+    return "TelegramSettings[botToken=***, chatId=" + chatId + ", parseMode=" + parseMode + ", baseUrl=" + baseUrl
+        + ", timeout=" + timeout + "]";
+  }
+}
