@@ -88,6 +88,23 @@ public final class HttpPost {
     }
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * Posts {@code payload} (maps, lists, strings, numbers: what Jackson writes as they are) as JSON;
+   * one attempt, as {@link #send}. A payload that cannot be written is {@code Rejected}: retrying
+   * would not help.
+   */
+  public Delivery postJson(URI uri, Object payload, Duration timeout) {
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(payload);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new Delivery.Rejected("could not build the body: " + e.getMessage());
+    }
+    return send(new Request(uri, "application/json", Map.of(), body, timeout));
+  }
+
   /** One attempt; returns within the request's timeout (plus scheduling noise). */
   public Delivery send(Request request) {
     HttpRequest http;

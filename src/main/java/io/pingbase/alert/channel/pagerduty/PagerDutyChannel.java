@@ -1,6 +1,5 @@
 package io.pingbase.alert.channel.pagerduty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pingbase.alert.Notification;
@@ -9,7 +8,6 @@ import io.pingbase.alert.channel.Delivery;
 import io.pingbase.alert.channel.HttpPost;
 import io.pingbase.alert.channel.Wording;
 import io.pingbase.monitor.MonitorState;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,14 +36,7 @@ public final class PagerDutyChannel implements Channel {
 
   @Override
   public Delivery send(Notification n) {
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(event(settings.routingKey(), n));
-    } catch (JsonProcessingException e) {
-      return new Delivery.Rejected("could not build the body: " + e.getMessage());
-    }
-    return http.send(new HttpPost.Request(settings.eventsUrl(), "application/json", Map.of(), body,
-        settings.timeout()));
+    return http.postJson(settings.eventsUrl(), event(settings.routingKey(), n), settings.timeout());
   }
 
   static String action(Notification.Kind kind) {

@@ -1,6 +1,5 @@
 package io.pingbase.alert.channel.slack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +9,6 @@ import io.pingbase.alert.channel.Delivery;
 import io.pingbase.alert.channel.HttpPost;
 import io.pingbase.alert.channel.Wording;
 import io.pingbase.monitor.MonitorState;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,14 +41,7 @@ public final class SlackChannel implements Channel {
 
   @Override
   public Delivery send(Notification n) {
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(payload(n));
-    } catch (JsonProcessingException e) {
-      return new Delivery.Rejected("could not build the body: " + e.getMessage());
-    }
-    return http.send(new HttpPost.Request(settings.webhookUrl(), "application/json", Map.of(), body,
-        settings.timeout()));
+    return http.postJson(settings.webhookUrl(), payload(n), settings.timeout());
   }
 
   static String colour(MonitorState state) {

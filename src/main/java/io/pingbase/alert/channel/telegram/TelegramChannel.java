@@ -1,6 +1,5 @@
 package io.pingbase.alert.channel.telegram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pingbase.alert.Notification;
@@ -11,7 +10,6 @@ import io.pingbase.alert.channel.Wording;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -43,14 +41,7 @@ public final class TelegramChannel implements Channel {
 
   @Override
   public Delivery send(Notification n) {
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(message(settings, n));
-    } catch (JsonProcessingException e) {
-      return new Delivery.Rejected("could not build the body: " + e.getMessage());
-    }
-    Delivery d = http.send(new HttpPost.Request(settings.sendMessageUrl(), "application/json", Map.of(), body,
-        settings.timeout()));
+    Delivery d = http.postJson(settings.sendMessageUrl(), message(settings, n), settings.timeout());
     if (d instanceof Delivery.Retry retry && retry.retryAfter() == null) {
       Matcher m = RETRY_AFTER.matcher(retry.summary());
       if (m.find()) {
