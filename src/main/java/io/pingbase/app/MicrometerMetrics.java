@@ -100,6 +100,17 @@ final class MicrometerMetrics {
     Gauge.builder("pingbase.results.writer.healthy", writer, w -> w.healthy() ? 1 : 0).register(registry);
   }
 
+  static void heartbeats(MeterRegistry registry, io.pingbase.check.heartbeat.HeartbeatHub hub) {
+    for (io.pingbase.check.heartbeat.Ping.Kind kind : io.pingbase.check.heartbeat.Ping.Kind.values()) {
+      FunctionCounter.builder("pingbase.heartbeat.pings", hub, h -> h.pings(kind))
+          .description("Heartbeat pings received, by kind")
+          .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+    }
+    FunctionCounter.builder("pingbase.heartbeat.unknown.tokens", hub,
+            io.pingbase.check.heartbeat.HeartbeatHub::unknownTokens)
+        .description("Pings to a token no heartbeat monitor has").register(registry);
+  }
+
   static void engine(MeterRegistry registry, MonitorEngine engine) {
     Gauge.builder("pingbase.monitors", engine, MonitorEngine::size).description("Monitors loaded").register(registry);
     // One pass over all monitors per scrape, shared by the five gauges (100,000 monitors: ~1 ms).

@@ -124,6 +124,7 @@ public final class PingBase implements AutoCloseable {
       // Heartbeats: pings land in the hub (memory); the writer stores the latest per monitor.
       HeartbeatHub heartbeats = new HeartbeatHub(clock);
       heartbeats.restore(store.heartbeats().loadAll());
+      MicrometerMetrics.heartbeats(metrics, heartbeats);
       HeartbeatWriter heartbeatWriter = new HeartbeatWriter(heartbeats, store.heartbeats(), Duration.ofSeconds(1));
       heartbeatWriter.start();
       closeables.push(heartbeatWriter);

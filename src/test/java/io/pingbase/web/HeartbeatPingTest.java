@@ -154,8 +154,10 @@ class HeartbeatPingTest {
 
   @Test
   void unknownTokensAndActionsAreRefused() {
+    double unknownBefore = metric("pingbase_heartbeat_unknown_tokens_total");
     TestServer.Response unknown = ping("/ping/nobody-has-this-token-0123");
     assertThat(unknown.status()).isEqualTo(404);
+    assertThat(metric("pingbase_heartbeat_unknown_tokens_total") - unknownBefore).as("counted in /metrics").isEqualTo(1);
     assertThat(unknown.json().path("error").asText()).isEqualTo("no heartbeat monitor has this ping token");
     assertThat(ping("/ping/" + TOKEN + "/256").status()).isEqualTo(400);
     assertThat(ping("/ping/" + TOKEN + "/-1").status()).isEqualTo(400);
@@ -171,6 +173,8 @@ class HeartbeatPingTest {
   void concurrentPingsAreAllCounted() throws Exception {
     int threads = 8;
     int each = 500;
+    double successesBefore = metric("pingbase_heartbeat_pings_total{kind=\"success\"}");
+    double startsBefore = metric("pingbase_heartbeat_pings_total{kind=\"start\"}");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Integer>> done = new ArrayList<>();
@@ -201,6 +205,10 @@ class HeartbeatPingTest {
     }
     ping("/ping/" + TOKEN); // the last word is a success
     assertThat(server.app().registry().heartbeatState("nightly").pings()).isEqualTo(threads * each + 1);
+    int starts = each / 50;
+    assertThat(metric("pingbase_heartbeat_pings_total{kind=\"start\"}") - startsBefore).isEqualTo(starts);
+    assertThat(metric("pingbase_heartbeat_pings_total{kind=\"success\"}") - successesBefore)
+        .isEqualTo(threads * each - starts + 1);
     JsonNode m = monitor("nightly");
     assertThat(m.path("status").asText()).isEqualTo("UP");
     server.post("/api/v1/monitors/nightly/check", "{}");
@@ -283,5 +291,15 @@ class HeartbeatPingTest {
         { "name": "Bad", "type": "heartbeat", "period": "1h", "schedule": "0 * * * *", "token": "short" }""");
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(invalid.body()).contains("give either period or schedule").contains("22-64 characters");
+  }
+
+  /** One sample of /metrics by its exact name and labels, 0 when absent. */
+  private double metric(String nameAndLabels) {
+    for (String line : server.get("/metrics").body().split("\n")) {
+      if (line.startsWith(nameAndLabels + " ")) {
+        return Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim());
+      }
+    }
+    return 0;
   }
 }

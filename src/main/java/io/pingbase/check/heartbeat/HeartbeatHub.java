@@ -19,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * (see docs/DECISIONS.md for what a crash can lose).
  */
 public final class HeartbeatHub {
+  // Striped counters: the ping path must not contend on one cache line.
+  private final java.util.concurrent.atomic.LongAdder[] pingCounts = counters();
+  private final java.util.concurrent.atomic.LongAdder unknownTokens = new java.util.concurrent.atomic.LongAdder();
+
   private static final SecureRandom RANDOM = new SecureRandom();
   /** 18 random bytes: 144 bits, 24 URL-safe characters. */
   private static final int TOKEN_BYTES = 18;
@@ -89,7 +93,29 @@ public final class HeartbeatHub {
 
   /** The monitor that owns {@code token}, or null: unknown tokens are answered 404. */
   public Beat find(String token) {
-    return token == null ? null : byToken.get(token);
+    Beat beat = token == null ? null : byToken.get(token);
+    if (beat == null) {
+      unknownTokens.increment();
+    }
+    return beat;
+  }
+
+  private static java.util.concurrent.atomic.LongAdder[] counters() {
+    java.util.concurrent.atomic.LongAdder[] c = new java.util.concurrent.atomic.LongAdder[Ping.Kind.values().length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = new java.util.concurrent.atomic.LongAdder();
+    }
+    return c;
+  }
+
+  /** Pings recorded since start, of one kind: for /metrics. */
+  public long pings(Ping.Kind kind) {
+    return pingCounts[kind.ordinal()].sum();
+  }
+
+  /** Lookups of a token no monitor has (mistyped URLs, deleted monitors, guessing): for /metrics. */
+  public long unknownTokens() {
+    return unknownTokens.sum();
   }
 
   /** The monitor id a token belongs to, or null. */
@@ -122,6 +148,7 @@ public final class HeartbeatHub {
       }
       after = PingState.next(before, new Ping(now, kind, exitCode, body, bodyBytes));
     } while (!beat.state.compareAndSet(before, after));
+    pingCounts[kind.ordinal()].increment();
     if (!beat.dirty && DIRTY.compareAndSet(beat, false, true)) {
       changed.add(beat.monitorId);
     }
