@@ -15,14 +15,11 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Connects to host:port, times the handshake and closes right after it.
@@ -40,7 +37,7 @@ import java.util.concurrent.TimeoutException;
 public final class TcpCheck implements Check {
   private final String host;
   private final int port;
-  private final Resolver resolver;
+  private final TcpConnector connector;
   private final ProtocolSpec protocol;
   private final Probe probe; // stateless; built once (send-expect compiles its regexes here)
 
@@ -52,71 +49,26 @@ public final class TcpCheck implements Check {
   public TcpCheck(String host, int port, ProtocolSpec protocol, Resolver resolver) {
     this.host = stripBrackets(host);
     this.port = port;
-    this.resolver = resolver;
+    this.connector = new TcpConnector(resolver);
     this.protocol = protocol;
     this.probe = protocol == null ? null : Protocols.probe(protocol);
   }
 
   @Override
   public CheckResult run(Duration timeout) {
-    final long start = System.nanoTime();
-    final long deadline = start + timeout.toNanos();
-
-    InetAddress[] addresses;
-    long dnsMicros = Phases.ABSENT;
-    InetAddress literal = IpLiterals.parse(host);
-    if (literal != null) {
-      addresses = new InetAddress[] {literal};
-    } else {
-      try {
-        addresses = resolver.resolve(host, Duration.ofNanos(deadline - System.nanoTime()));
-        dnsMicros = micros(System.nanoTime() - start);
-      } catch (UnknownHostException e) {
-        long took = micros(System.nanoTime() - start);
-        return CheckResult.down(FailureReason.DNS_FAILURE, "name does not resolve: " + host,
-            took, Phases.tcp(took, Phases.ABSENT), null);
-      } catch (TimeoutException e) {
-        long took = micros(System.nanoTime() - start);
-        return CheckResult.down(FailureReason.DNS_FAILURE,
-            "name did not resolve within " + timeout.toMillis() + " ms: " + host,
-            took, Phases.tcp(took, Phases.ABSENT), null);
-      }
-    }
-
-    final long connectStart = System.nanoTime();
-    CheckResult failure = null;
-    for (InetAddress address : addresses) {
-      long remainingNanos = deadline - System.nanoTime();
-      if (remainingNanos <= 0) {
-        break;
-      }
-      // Round up: connect takes whole milliseconds, and a TIMEOUT must mean the full deadline passed.
-      long remainingMillis = (remainingNanos + 999_999) / 1_000_000;
-      String shown = format(address, port);
-      long attemptStart = System.nanoTime();
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, remainingMillis));
-        long connectMicros = micros(System.nanoTime() - attemptStart);
-        if (protocol == null) {
-          return CheckResult.up(connectMicros, Phases.tcp(dnsMicros, connectMicros), shown);
-        }
-        return converse(socket, shown, dnsMicros, connectMicros, deadline, timeout);
-      } catch (IOException | RuntimeException e) {
-        // RuntimeException too: the JDK may reject an address it cannot use (a scoped IPv6 address
-        // on a machine without that interface), and a check never throws (see Check).
-        long attemptMicros = micros(System.nanoTime() - attemptStart);
-        failure = classify(e, shown, attemptMicros, timeout, dnsMicros, micros(System.nanoTime() - connectStart));
-        if (Thread.currentThread().isInterrupted()) {
-          break;
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    return switch (connector.connect(host, port, deadline, timeout)) {
+      case TcpConnector.Failed failed -> failed.result();
+      case TcpConnector.Connected c -> {
+        try {
+          yield protocol == null
+              ? CheckResult.up(c.connectMicros(), Phases.tcp(c.dnsMicros(), c.connectMicros()), c.address())
+              : converse(c.socket(), c.address(), c.dnsMicros(), c.connectMicros(), deadline, timeout);
+        } finally {
+          TcpConnector.closeQuietly(c.socket());
         }
       }
-    }
-    if (failure == null) { // deadline passed before any attempt (DNS used it all)
-      long took = micros(System.nanoTime() - start);
-      return CheckResult.down(FailureReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms",
-          took, Phases.tcp(dnsMicros, Phases.ABSENT), null);
-    }
-    return failure;
+    };
   }
 
   /**
@@ -179,25 +131,8 @@ public final class TcpCheck implements Check {
         new NoRouteToHostException("No route to host"), new java.net.SocketException("Network is unreachable"),
         new IOException("warm-up"), new IllegalStateException("warm-up")};
     for (Exception e : samples) {
-      classify(e, "127.0.0.1:1", 1, Duration.ofMillis(1), Phases.ABSENT, 1);
+      TcpConnector.classify(e, "127.0.0.1:1", 1, Duration.ofMillis(1), Phases.ABSENT, 1);
     }
-  }
-
-  private static CheckResult classify(
-      Exception e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
-    FailureReason reason = reasonFor(e);
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    String detail = switch (reason) {
-      case TIMEOUT -> "no answer from " + address + " within " + timeout.toMillis() + " ms";
-      case REFUSED -> "connection refused by " + address;
-      case UNREACHABLE -> address + ": " + message;
-      // reasonFor gives a connect failure only the reasons above and ERROR; the others belong to
-      // later phases of other checks and are listed so that a new reason is a compile error here.
-      case DNS_FAILURE, ERROR, PROTOCOL, STATUS, ASSERTION, CERTIFICATE, TLS, LATE, FAILED ->
-          address + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-    };
-    long responseMicros = reason == FailureReason.TIMEOUT ? connectMicros : attemptMicros;
-    return CheckResult.down(reason, detail, responseMicros, Phases.tcp(dnsMicros, connectMicros), address);
   }
 
   /**

@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The DNS and connect part of {@link TcpCheck}, for checks that go on talking after the connect
- * (HTTP): resolves within the deadline (literals skip DNS), tries the addresses in order, and
- * hands back the open socket with the DNS and connect times, or a DOWN result classified like the
- * TCP check's ({@link TcpCheck#reasonFor}).
+ * Resolve and connect, for every check that starts with a TCP connection (tcp, http, tls):
+ * resolves within the deadline (literals skip DNS), tries the addresses in order, and hands back
+ * the open socket with the DNS time and the connect time of the address that accepted, or a DOWN
+ * result classified by {@link TcpCheck#reasonFor}.
  */
 public final class TcpConnector {
   private final Resolver resolver;
@@ -73,37 +73,54 @@ public final class TcpConnector {
       if (remainingNanos <= 0) {
         break;
       }
+      // Round up: connect takes whole milliseconds, and a TIMEOUT must mean the full deadline passed.
       long remainingMillis = (remainingNanos + 999_999) / 1_000_000;
       String shown = TcpCheck.format(address, port);
       Socket socket = new Socket();
+      long attemptStart = System.nanoTime();
       try {
         socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, remainingMillis));
-        return new Connected(socket, dnsMicros, micros(System.nanoTime() - connectStart), shown);
+        return new Connected(socket, dnsMicros, micros(System.nanoTime() - attemptStart), shown);
       } catch (IOException | RuntimeException e) {
+        // RuntimeException too: the JDK may reject an address it cannot use (a scoped IPv6 address
+        // on a machine without that interface), and a check never throws (see Check).
         closeQuietly(socket);
-        long connectMicros = micros(System.nanoTime() - connectStart);
-        FailureReason reason = TcpCheck.reasonFor(e);
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        String detail = switch (reason) {
-          case TIMEOUT -> "no answer from " + shown + " within " + timeout.toMillis() + " ms";
-          case REFUSED -> "connection refused by " + shown;
-          case UNREACHABLE -> shown + ": " + message;
-          case DNS_FAILURE, ERROR, PROTOCOL, STATUS, ASSERTION, CERTIFICATE, TLS, LATE, FAILED ->
-              shown + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-        };
-        failure = new Failed(CheckResult.down(reason, detail, micros(System.nanoTime() - start),
-            Phases.tcp(dnsMicros, connectMicros), shown));
+        long attemptMicros = micros(System.nanoTime() - attemptStart);
+        failure = new Failed(classify(e, shown, attemptMicros, timeout, dnsMicros,
+            micros(System.nanoTime() - connectStart)));
         if (Thread.currentThread().isInterrupted()) {
           break;
         }
       }
     }
-    if (failure == null) {
+    if (failure == null) { // deadline passed before any attempt (DNS used it all)
       long took = micros(System.nanoTime() - start);
       return new Failed(CheckResult.down(FailureReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms",
           took, Phases.tcp(dnsMicros, Phases.ABSENT), null));
     }
     return failure;
+  }
+
+  /**
+   * The DOWN result of a failed connect: the reason ({@link TcpCheck#reasonFor}), a message naming
+   * the address, as response time the last attempt (or the whole wait for a TIMEOUT), and as
+   * connect phase the time since the first attempt.
+   */
+  static CheckResult classify(
+      Exception e, String address, long attemptMicros, Duration timeout, long dnsMicros, long connectMicros) {
+    FailureReason reason = TcpCheck.reasonFor(e);
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String detail = switch (reason) {
+      case TIMEOUT -> "no answer from " + address + " within " + timeout.toMillis() + " ms";
+      case REFUSED -> "connection refused by " + address;
+      case UNREACHABLE -> address + ": " + message;
+      // reasonFor gives a connect failure only the reasons above and ERROR; the others belong to
+      // later phases of other checks and are listed so that a new reason is a compile error here.
+      case DNS_FAILURE, ERROR, PROTOCOL, STATUS, ASSERTION, CERTIFICATE, TLS, LATE, FAILED ->
+          address + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    };
+    long responseMicros = reason == FailureReason.TIMEOUT ? connectMicros : attemptMicros;
+    return CheckResult.down(reason, detail, responseMicros, Phases.tcp(dnsMicros, connectMicros), address);
   }
 
   static void closeQuietly(Socket socket) {
