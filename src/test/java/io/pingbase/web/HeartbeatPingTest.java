@@ -146,7 +146,8 @@ class HeartbeatPingTest {
     assertThat(results.get(0).at("/details/body-bytes").asLong()).isEqualTo(20_000);
     assertThat(results.get(1).at("/details/body-truncated").asBoolean()).as("stored with the ping's result").isTrue();
 
-    TestServer.Response tooBig = post("/ping/" + TOKEN + "/fail", "y".repeat(1024 * 1024 + 1));
+    TestServer.Response tooBig = server.sendAlone(HttpRequest.newBuilder(server.uri("/ping/" + TOKEN + "/fail"))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("y".repeat(1024 * 1024 + 1))));
     assertThat(tooBig.status()).isEqualTo(413);
     assertThat(tooBig.json().path("error").asText()).contains("not counted");
     assertThat(server.app().registry().heartbeatState("nightly").pings()).isEqualTo(1);

@@ -170,7 +170,7 @@ class OpenApiDocumentTest {
 
   /** Sends the request and adds what does not match the document to {@code problems}; returns the body. */
   private static JsonNode check(List<String> problems, String method, String documentedPath, String path, String body) {
-    Response r = server.send(method, path, body);
+    Response r = server.sendAlone(server.request(method, path, body)); // some are refused half-read (413)
     problems.addAll(validate(method + " " + path + " " + r.status(), documentedPath, method.toLowerCase(Locale.ROOT), r));
     return r.body().isEmpty() ? null : r.json();
   }

@@ -111,8 +111,8 @@ class WebServerTest {
   void requestsJettyRefusesBeforeRoutingStillGetJson() {
     Response badUtf8 = server.get("/api/v1/monitors/%FF%FE");
     Response nul = server.get("/api/v1/monitors/%00");
-    Response tooLong = server.get("/api/v1/monitors/" + "a".repeat(20_000));
-    Response hugeHeader = server.send(HttpRequest.newBuilder(server.uri("/api/v1/monitors"))
+    Response tooLong = server.sendAlone(HttpRequest.newBuilder(server.uri("/api/v1/monitors/" + "a".repeat(20_000))));
+    Response hugeHeader = server.sendAlone(HttpRequest.newBuilder(server.uri("/api/v1/monitors"))
         .header("X-Filler", "x".repeat(20_000)).GET());
 
     assertThat(badUtf8.status()).isEqualTo(400);

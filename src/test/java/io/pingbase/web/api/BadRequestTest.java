@@ -231,7 +231,8 @@ class BadRequestTest {
   void aHugeBodyIs413() {
     String huge = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
 
-    Response r = server.post("/api/v1/monitors", huge);
+    Response r = server.sendAlone(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/monitors"))
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge)));
 
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.json().get("status").asInt()).isEqualTo(413);
