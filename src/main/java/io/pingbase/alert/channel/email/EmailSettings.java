@@ -118,6 +118,32 @@ public record EmailSettings(
         Duration.ofSeconds(10), Duration.ofSeconds(10), null, ZoneId.of("UTC"), null);
   }
 
+  /** Its keys in pingbase.yml and the API. */
+  public static final List<String> KEYS = List.of("host", "port", "security", "username", "password", "from", "to",
+      "connect-timeout", "read-timeout", "ca-file", "helo-name");
+
+  /** Reads the keys; port defaults to the security's usual port, timeouts to 10 s. */
+  public static EmailSettings read(io.pingbase.alert.channel.ChannelFields f) {
+    String sec = f.text("security");
+    Security security = Security.STARTTLS;
+    if (sec != null) {
+      security = switch (sec.toLowerCase(Locale.ROOT)) {
+        case "none" -> Security.NONE;
+        case "starttls" -> Security.STARTTLS;
+        case "smtps", "tls", "ssl" -> Security.SMTPS;
+        default -> throw new IllegalArgumentException("security must be none, starttls or smtps, not '" + sec + "'");
+      };
+    }
+    Integer port = f.integer("port", 1, 65535);
+    Duration connect = f.duration("connect-timeout");
+    Duration read = f.duration("read-timeout");
+    String ca = f.text("ca-file");
+    return new EmailSettings(f.text("host"), port == null ? security.defaultPort() : port, security,
+        f.text("username"), f.text("password"), f.text("from"), f.texts("to"),
+        connect == null ? Duration.ofSeconds(10) : connect, read == null ? Duration.ofSeconds(10) : read,
+        ca == null ? null : Path.of(ca), f.zone(), f.text("helo-name"));
+  }
+
   public EmailSettings withPort(int port) {
     return new EmailSettings(host, port, security, username, password, from, to, connectTimeout, readTimeout,
         caFile, zone, heloName);

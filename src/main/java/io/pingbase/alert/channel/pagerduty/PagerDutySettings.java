@@ -34,6 +34,13 @@ public record PagerDutySettings(String routingKey, URI eventsUrl, Duration timeo
     Objects.requireNonNull(timeout);
   }
 
+  /** Its keys in pingbase.yml and the API. */
+  public static final java.util.List<String> KEYS = java.util.List.of("routing-key", "events-url", "timeout");
+
+  public static PagerDutySettings read(io.pingbase.alert.channel.ChannelFields f) {
+    return new PagerDutySettings(f.text("routing-key"), f.url("events-url"), f.duration("timeout"));
+  }
+
   public static PagerDutySettings of(String routingKey) {
     return new PagerDutySettings(routingKey, null, null);
   }

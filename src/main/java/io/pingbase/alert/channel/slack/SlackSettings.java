@@ -27,6 +27,17 @@ public record SlackSettings(URI webhookUrl, Duration timeout) {
     }
   }
 
+  /** Its keys in pingbase.yml and the API. */
+  public static final java.util.List<String> KEYS = java.util.List.of("webhook-url", "timeout");
+
+  public static SlackSettings read(io.pingbase.alert.channel.ChannelFields f) {
+    URI url = f.url("webhook-url");
+    if (url == null) {
+      throw new IllegalArgumentException("webhook-url is required");
+    }
+    return new SlackSettings(url, f.duration("timeout"));
+  }
+
   public static SlackSettings of(URI webhookUrl) {
     return new SlackSettings(webhookUrl, null);
   }

@@ -53,6 +53,26 @@ public record TelegramSettings(String botToken, String chatId, ParseMode parseMo
     }
   }
 
+  /** Its keys in pingbase.yml and the API. */
+  public static final java.util.List<String> KEYS = java.util.List.of("bot-token", "chat-id", "parse-mode",
+      "base-url", "timeout");
+
+  public static TelegramSettings read(io.pingbase.alert.channel.ChannelFields f) {
+    String mode = f.text("parse-mode");
+    ParseMode parseMode = null;
+    if (mode != null) {
+      parseMode = switch (mode.toLowerCase(Locale.ROOT)) {
+        case "html" -> ParseMode.HTML;
+        case "markdownv2", "markdown-v2" -> ParseMode.MARKDOWN_V2;
+        case "none" -> ParseMode.NONE;
+        default -> throw new IllegalArgumentException(
+            "parse-mode must be html, markdownv2 or none, not '" + mode + "'");
+      };
+    }
+    return new TelegramSettings(f.text("bot-token"), f.text("chat-id"), parseMode, f.url("base-url"),
+        f.duration("timeout"));
+  }
+
   /** {@code <base-url>/bot<token>/sendMessage}. */
   URI sendMessageUrl() {
     String base = baseUrl.toString();

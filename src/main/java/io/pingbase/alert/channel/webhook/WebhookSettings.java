@@ -51,6 +51,19 @@ public record WebhookSettings(
     }
   }
 
+  /** Its keys in pingbase.yml and the API. */
+  public static final java.util.List<String> KEYS = java.util.List.of("url", "headers", "secret", "body-template",
+      "timeout");
+
+  public static WebhookSettings read(io.pingbase.alert.channel.ChannelFields f) {
+    URI url = f.url("url");
+    if (url == null) {
+      throw new IllegalArgumentException("url is required");
+    }
+    return new WebhookSettings(url, f.textMap("headers"), f.text("secret"), f.text("body-template"),
+        f.duration("timeout"));
+  }
+
   /** The v1 payload to {@code url}, unsigned, default timeout. */
   public static WebhookSettings of(URI url) {
     return new WebhookSettings(url, Map.of(), null, null, null);
