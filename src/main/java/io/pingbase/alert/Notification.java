@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param responseMicros the response time of the result behind it; -1 when none
  * @param at             when it happened (the first failed check for a DOWN)
  * @param downFor        for a recovery, how long the monitor was down; otherwise null
+ * @param folded         for a digest of many monitors that changed at once: one notification per
+ *                       monitor (this one then stands for all of them); otherwise empty
  */
 public record Notification(
     String eventId,
@@ -40,7 +42,8 @@ public record Notification(
     String message,
     long responseMicros,
     Instant at,
-    Duration downFor) {
+    Duration downFor,
+    java.util.List<Notification> folded) {
 
   /** Why a notification is sent. */
   public enum Kind {
@@ -60,6 +63,20 @@ public record Notification(
     requireText(monitorName, "monitorName");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(at, "at");
+    folded = folded == null ? java.util.List.of() : java.util.List.copyOf(folded);
+  }
+
+  /** A notification about one monitor. */
+  public Notification(String eventId, String incidentKey, Kind kind, String monitorId, String monitorName,
+      String target, MonitorState from, MonitorState to, FailureReason reason, String message, long responseMicros,
+      Instant at, Duration downFor) {
+    this(eventId, incidentKey, kind, monitorId, monitorName, target, from, to, reason, message, responseMicros, at,
+        downFor, java.util.List.of());
+  }
+
+  /** A digest of several monitors' notifications. */
+  public boolean isDigest() {
+    return !folded.isEmpty();
   }
 
   private static void requireText(String value, String name) {

@@ -25,6 +25,15 @@ import io.pingbase.engine.MonitorRegistry;
 import io.pingbase.monitor.MonitorSource;
 import io.pingbase.schedule.MonotonicClock;
 import io.pingbase.schedule.Scheduler;
+import io.pingbase.alert.AlertRules;
+import io.pingbase.alert.Alerting;
+import io.pingbase.alert.Maintenance;
+import io.pingbase.alert.Router;
+import io.pingbase.alert.Sender;
+import io.pingbase.alert.channel.ChannelContext;
+import io.pingbase.engine.LiveMonitor;
+import io.pingbase.monitor.Monitor;
+import io.pingbase.monitor.MonitorState;
 import io.pingbase.store.HeartbeatWriter;
 import io.pingbase.store.Housekeeper;
 import io.pingbase.store.ResultWriter;
@@ -43,6 +52,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +80,7 @@ public final class PingBase implements AutoCloseable {
   private final PingBaseConfig startConfig;
   private final Store store;
   private final ResultWriter writer;
+  private final Alerting alerting;
   private final Scheduler scheduler;
   private final MonitorEngine engine;
   private final MonitorRegistry registry;
@@ -135,6 +147,12 @@ public final class PingBase implements AutoCloseable {
 
       registry = new MonitorRegistry(store.monitors(), engine, configName);
       registry.start(config.monitors());
+
+      // Alerting reads state changes from the outbox the writer fills, never from the check path.
+      alerting = new Alerting(config.alerting(), store.outbox(), new LiveMonitors(engine), () -> liveForAlerts(engine),
+          Maintenance.NONE, ChannelContext.create(clock), Sender.Settings.DEFAULT);
+      alerting.start();
+      closeables.push(alerting);
 
       Housekeeper housekeeper = new Housekeeper(store.results(), clock,
           new Housekeeper.Retention(config.retention().raw(), config.retention().rollups()));
@@ -222,6 +240,7 @@ public final class PingBase implements AutoCloseable {
   private synchronized void applyReload(PingBaseConfig next) {
     try {
       var result = registry.reload(next.monitors());
+      alerting.apply(next.alerting());
       if (!next.server().equals(startConfig.server()) || !next.storage().equals(startConfig.storage())
           || !next.checks().equals(startConfig.checks()) || !next.retention().equals(startConfig.retention())) {
         log.warn("server, storage, checks and retention settings changed in the file; they take effect at the next restart");
@@ -281,6 +300,36 @@ public final class PingBase implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  private static List<Router.Live> liveForAlerts(MonitorEngine engine) {
+    List<Router.Live> out = new java.util.ArrayList<>();
+    for (LiveMonitor l : engine.all()) {
+      out.add(new Router.Live(l.monitor(), l.status().state(), l.status().since()));
+    }
+    return out;
+  }
+
+  /** What alert rules may ask about running monitors, answered from the engine's memory. */
+  private record LiveMonitors(MonitorEngine engine) implements AlertRules.Monitors {
+    @Override
+    public Optional<Monitor> monitor(String id) {
+      return engine.get(id).map(LiveMonitor::monitor);
+    }
+
+    @Override
+    public Optional<String> downIn(String group) {
+      for (LiveMonitor l : engine.all()) {
+        if (group.equals(l.monitor().group()) && l.status().state() == MonitorState.DOWN) {
+          return Optional.of(l.monitor().name());
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  public Alerting alerting() {
+    return alerting;
   }
 
   public MonitorRegistry registry() {

@@ -1,5 +1,6 @@
 package io.pingbase.config;
 
+import io.pingbase.alert.AlertingSettings;
 import io.pingbase.monitor.ConfirmationPolicy;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
@@ -18,7 +19,8 @@ import java.util.function.Predicate;
  * hide mistakes in another.
  */
 final class ConfigReader {
-  static final List<String> ROOT_KEYS = List.of("server", "storage", "retention", "checks", "defaults", "monitors");
+  static final List<String> ROOT_KEYS = List.of("server", "storage", "retention", "checks", "defaults", "alerting", "channels", "groups",
+      "monitors");
   static final List<String> SERVER_KEYS = List.of("bind", "port");
   static final List<String> SQLITE_KEYS = List.of("type", "path", "buffer");
   static final List<String> POSTGRESQL_KEYS = List.of("type", "url", "username", "password", "pool-size", "buffer");
@@ -57,10 +59,14 @@ final class ConfigReader {
     MonitorDefaults defaults = defaults(r.section("defaults", "a map with interval, timeout and confirmation"));
     // Invalid defaults are already reported; monitors are still read, against the built-in ones.
     List<Monitor> monitors = monitors(r, defaults == null ? MonitorDefaults.DEFAULT : defaults);
+    AlertingSettings alerting = AlertingReader.read(r);
+    if (alerting != null) {
+      AlertingReader.checkReferences(alerting, monitors, problems);
+    }
     if (!r.clean()) {
       return null;
     }
-    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors);
+    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors, alerting);
   }
 
   private ServerSettings server(MapReader r) {

@@ -69,7 +69,7 @@ final class HttpFormat implements TargetFormat<Target.Http> {
     StatusCodes accepted = accepted(r);
     Integer maxRedirects = r.integer("max-redirects", 0, 50, Target.Http.DEFAULT_MAX_REDIRECTS);
     Long maxBody = size(r, "max-body", Target.Http.DEFAULT_MAX_BODY, Target.Http.MAX_MAX_BODY);
-    Boolean tlsVerify = bool(r, "tls-verify", true);
+    Boolean tlsVerify = r.flag("tls-verify", true);
     String caFile = r.nonBlank("ca-file", null);
     // Not checked for existence here: stored monitors are read with this same code at start-up, and
     // a CA file removed since must make the check DOWN (ERROR, naming the file), not the server
@@ -183,9 +183,9 @@ final class HttpFormat implements TargetFormat<Target.Http> {
       return null;
     }
     e.allowOnly(EXPECT_KEYS);
-    List<String> contains = texts(e, "body-contains");
-    List<String> notContains = texts(e, "body-not-contains");
-    List<String> matches = texts(e, "body-matches");
+    List<String> contains = e.texts("body-contains");
+    List<String> notContains = e.texts("body-not-contains");
+    List<String> matches = e.texts("body-matches");
     for (String regex : matches) {
       regexProblem(e, "body-matches", regex);
     }
@@ -235,7 +235,7 @@ final class HttpFormat implements TargetFormat<Target.Http> {
         }
       }
       String equals = j.text("equals", null);
-      Boolean exists = bool(j, "exists", null);
+      Boolean exists = j.flag("exists", null);
       if (j.clean() && (equals == null) == (exists == null)) {
         j.error(equals == null ? "path" : "exists", "give either equals or exists");
       }
@@ -254,44 +254,6 @@ final class HttpFormat implements TargetFormat<Target.Http> {
       r.error(key, "is not a valid regular expression: " + ex.getDescription() + " in " + Nodes.quote(regex));
       return true;
     }
-  }
-
-  /** One text or a list of texts; empty when absent. */
-  private static List<String> texts(MapReader r, String key) {
-    ConfigNode node = r.value(key);
-    if (node == null) {
-      return List.of();
-    }
-    List<ConfigNode> items = node instanceof ConfigList list ? list.items() : List.of(node);
-    List<String> out = new ArrayList<>();
-    for (ConfigNode item : items) {
-      if (item instanceof ConfigScalar s && !s.text().isEmpty()) {
-        out.add(s.text());
-      } else {
-        r.error(key, "must be text or a list of texts, found " + Nodes.describe(item));
-      }
-    }
-    return out;
-  }
-
-  static Boolean bool(MapReader r, String key, Boolean fallback) {
-    ConfigNode node = r.value(key);
-    if (node == null) {
-      return fallback;
-    }
-    if (node instanceof ConfigScalar s) {
-      switch (s.text()) {
-        case "true" -> {
-          return true;
-        }
-        case "false" -> {
-          return false;
-        }
-        default -> { }
-      }
-    }
-    r.error(key, "must be true or false, was " + Nodes.describe(node));
-    return null;
   }
 
   /** A size in bytes: {@code 65536}, {@code 512KiB}, {@code 1MiB}. */

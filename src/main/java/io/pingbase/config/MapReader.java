@@ -1,6 +1,7 @@
 package io.pingbase.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -249,5 +250,67 @@ final class MapReader {
   /** A reader over one item of a list under this map ({@code json[0]}), reporting into the same problems. */
   MapReader item(ConfigNode node, String childPath, String expected) {
     return of(node, child(childPath), problems, expected);
+  }
+
+  /** One text or a list of texts; empty when absent. */
+  List<String> texts(String key) {
+    ConfigNode node = value(key);
+    if (node == null) {
+      return List.of();
+    }
+    List<ConfigNode> items = node instanceof ConfigList list ? list.items() : List.of(node);
+    List<String> out = new ArrayList<>();
+    for (ConfigNode item : items) {
+      if (item instanceof ConfigScalar s && !s.text().isEmpty()) {
+        out.add(s.text());
+      } else {
+        error(key, "must be text or a list of texts, found " + Nodes.describe(item));
+      }
+    }
+    return out;
+  }
+
+  Boolean flag(String key, Boolean fallback) {
+    ConfigNode node = value(key);
+    if (node == null) {
+      return fallback;
+    }
+    if (node instanceof ConfigScalar s) {
+      switch (s.text()) {
+        case "true" -> {
+          return true;
+        }
+        case "false" -> {
+          return false;
+        }
+        default -> { }
+      }
+    }
+    error(key, "must be true or false, was " + Nodes.describe(node));
+    return null;
+  }
+
+  /** The keys of this map, in the order written. */
+  List<String> keys() {
+    return map.entries().stream().map(ConfigMap.Entry::key).toList();
+  }
+
+  /** The value under {@code key} as plain Java: text, lists and ordered maps of those; null when absent. */
+  Object plain(String key) {
+    return plain(value(key));
+  }
+
+  private static Object plain(ConfigNode node) {
+    return switch (node) {
+      case null -> null;
+      case ConfigNull n -> null;
+      case ConfigScalar s -> s.text();
+      case ConfigList l -> l.items().stream().map(MapReader::plain).toList();
+      case ConfigMap m -> {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        m.entries().forEach(e -> out.put(e.key(), plain(e.value())));
+        yield java.util.Collections.unmodifiableMap(out);
+      }
+    };
   }
 }

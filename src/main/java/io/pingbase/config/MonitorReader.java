@@ -1,6 +1,7 @@
 package io.pingbase.config;
 
 import io.pingbase.check.Target;
+import io.pingbase.monitor.AlertRoute;
 import io.pingbase.monitor.ConfirmationPolicy;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public final class MonitorReader {
   static final List<String> COMMON_KEYS =
-      List.of("id", "name", "type", "interval", "timeout", "degraded-after", "group", "confirmation");
+      List.of("id", "name", "type", "interval", "timeout", "degraded-after", "group", "confirmation", "alerts");
   /** The keys of each monitor type; the key set is also the list of supported types. */
   static final Map<String, List<String>> TYPE_KEYS = typeKeys();
   static final List<String> CONFIRMATION_KEYS = List.of("rechecks", "spacing");
@@ -119,9 +120,10 @@ public final class MonitorReader {
     }
     ConfirmationPolicy confirmation = confirmation(r, defaults.confirmation());
     Target target = targetKeys == null ? null : target(type, r);
+    AlertRoute alerts = AlertingReader.route(r);
 
     Monitor monitor = r.clean() && id != null
-        ? new Monitor(id, name, target, interval, timeout, degradedAfter, group, confirmation, source)
+        ? new Monitor(id, name, target, interval, timeout, degradedAfter, group, confirmation, source, alerts)
         : null;
     return new Read(monitor, id, r.locationOf(idWritten ? "id" : "name"), idWritten);
   }

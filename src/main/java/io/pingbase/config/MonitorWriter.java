@@ -1,6 +1,7 @@
 package io.pingbase.config;
 
 import io.pingbase.check.Target;
+import io.pingbase.monitor.AlertRoute;
 import io.pingbase.monitor.Monitor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,6 +39,21 @@ public final class MonitorWriter {
     confirmation.put("rechecks", monitor.confirmation().rechecks());
     confirmation.put("spacing", Durations.format(monitor.confirmation().spacing()));
     out.put("confirmation", Collections.unmodifiableMap(confirmation));
+    AlertRoute alerts = monitor.alerts();
+    if (!alerts.isEmpty()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      if (!alerts.channels().isEmpty()) {
+        a.put("channels", alerts.channels());
+      }
+      if (alerts.remindEvery() != null) {
+        a.put("remind-every", Durations.format(alerts.remindEvery()));
+      }
+      if (alerts.escalateAfter() != null) {
+        a.put("escalate-after", Durations.format(alerts.escalateAfter()));
+        a.put("escalate-to", alerts.escalateTo());
+      }
+      out.put("alerts", Collections.unmodifiableMap(a));
+    }
     return Collections.unmodifiableMap(out);
   }
 }

@@ -1,5 +1,6 @@
 package io.pingbase.config;
 
+import io.pingbase.alert.AlertingSettings;
 import io.pingbase.monitor.Monitor;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param monitors the file's monitors, in file order, each with {@code MonitorSource.FILE} and a
  *                 unique id
+ * @param alerting the channels, groups and alerting sections
  */
 public record PingBaseConfig(
     ServerSettings server,
@@ -17,12 +19,13 @@ public record PingBaseConfig(
     RetentionSettings retention,
     CheckSettings checks,
     MonitorDefaults defaults,
-    List<Monitor> monitors) {
+    List<Monitor> monitors,
+    AlertingSettings alerting) {
 
   /** What an empty file means. */
   public static final PingBaseConfig DEFAULT = new PingBaseConfig(
       ServerSettings.DEFAULT, StorageSettings.DEFAULT, RetentionSettings.DEFAULT, CheckSettings.DEFAULT,
-      MonitorDefaults.DEFAULT, List.of());
+      MonitorDefaults.DEFAULT, List.of(), AlertingSettings.NONE);
 
   public PingBaseConfig {
     Objects.requireNonNull(server, "server");
@@ -31,8 +34,15 @@ public record PingBaseConfig(
     Objects.requireNonNull(checks, "checks");
     Objects.requireNonNull(defaults, "defaults");
     monitors = List.copyOf(monitors);
+    alerting = alerting == null ? AlertingSettings.NONE : alerting;
     if (monitors.stream().map(Monitor::id).distinct().count() != monitors.size()) {
       throw new IllegalArgumentException("monitor ids must be unique");
     }
+  }
+
+  /** The same config with other monitors (the file's unchanged otherwise). */
+  public PingBaseConfig(ServerSettings server, StorageSettings storage, RetentionSettings retention,
+      CheckSettings checks, MonitorDefaults defaults, List<Monitor> monitors) {
+    this(server, storage, retention, checks, defaults, monitors, AlertingSettings.NONE);
   }
 }

@@ -38,7 +38,7 @@ final class TcpFormat implements TargetFormat<Target.Tcp> {
     String protocol = protocol(r);
     int usualPort = protocol == null ? 0 : Protocols.defaultPort(protocol);
     Integer port = TargetKeys.port(r, "port", usualPort == 0 ? null : usualPort, usualPort == 0);
-    Boolean starttls = bool(r, "starttls", false);
+    Boolean starttls = r.flag("starttls", false);
     List<ProtocolSpec.Step> steps = steps(r);
     if (protocol == null) {
       for (String key : List.of("starttls", "steps")) {
@@ -85,7 +85,7 @@ final class TcpFormat implements TargetFormat<Target.Tcp> {
       String send = step.text("send", null);
       String sendHex = step.text("send-hex", null);
       String expect = step.text("expect", null);
-      Boolean starttls = bool(step, "starttls", false);
+      Boolean starttls = step.flag("starttls", false);
       if (!step.clean()) {
         return;
       }
@@ -102,22 +102,6 @@ final class TcpFormat implements TargetFormat<Target.Tcp> {
       }
     });
     return list ? steps : null;
-  }
-
-  /** true or false; the fallback when absent; null after reporting anything else. */
-  private static Boolean bool(MapReader r, String key, boolean fallback) {
-    String text = r.text(key, null);
-    if (text == null) {
-      return r.has(key) ? null : fallback;
-    }
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> {
-        r.error(key, "must be true or false, was \"" + text + "\"");
-        yield null;
-      }
-    };
   }
 
   @Override

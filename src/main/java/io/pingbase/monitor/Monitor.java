@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * @param id            stable identifier, used in URLs and to keep history across reloads
  * @param degradedAfter response time above which an answering target is DEGRADED; null = never
  * @param group         display group such as "Infrastructure"; null = none
+ * @param alerts        who is notified, see {@link AlertRoute}; never null
  */
 public record Monitor(
     String id,
@@ -22,7 +23,8 @@ public record Monitor(
     Duration degradedAfter,
     String group,
     ConfirmationPolicy confirmation,
-    MonitorSource source) {
+    MonitorSource source,
+    AlertRoute alerts) {
 
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
@@ -35,6 +37,7 @@ public record Monitor(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(confirmation, "confirmation");
     Objects.requireNonNull(source, "source");
+    alerts = alerts == null ? AlertRoute.NONE : alerts;
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException("invalid monitor id: " + id);
     }
@@ -50,6 +53,12 @@ public record Monitor(
     if (degradedAfter != null && (degradedAfter.toMillis() < 1 || degradedAfter.compareTo(timeout) >= 0)) {
       throw new IllegalArgumentException("degraded-after must be >= 1ms and < timeout, was " + degradedAfter);
     }
+  }
+
+  /** A monitor with no alert settings of its own (the group's or the default channels apply). */
+  public Monitor(String id, String name, Target target, Duration interval, Duration timeout, Duration degradedAfter,
+      String group, ConfirmationPolicy confirmation, MonitorSource source) {
+    this(id, name, target, interval, timeout, degradedAfter, group, confirmation, source, AlertRoute.NONE);
   }
 
   public static boolean isValidId(String id) {

@@ -10,7 +10,7 @@ public interface EventStore {
 
   /**
    * Records the change and sets the monitor's stored state and since-time, in one transaction.
-   * (Later, the alert outbox row joins this same transaction.)
+   * The change is also the alert outbox entry (see {@link io.pingbase.alert.Outbox}): both commit together.
    */
   void append(StateChange change);
 

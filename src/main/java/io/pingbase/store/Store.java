@@ -10,6 +10,9 @@ public interface Store extends AutoCloseable {
 
   HeartbeatStore heartbeats();
 
+  /** Alerts waiting to be routed and delivered, and the delivery log. */
+  io.pingbase.alert.Outbox outbox();
+
   /** A cheap round trip proving the database answers; for /healthz. */
   boolean ping();
 

@@ -31,12 +31,18 @@ final class JdbcEventStore implements EventStore {
   public void append(StateChange change) {
     long at = change.at().toEpochMilli();
     jdbc.inTransaction("record state change of monitor '" + change.monitorId() + "' to " + change.to(), c -> {
+      // The state it leaves began at the monitor's stored since-time: kept with the event, so a
+      // recovery's alert can say how long the monitor was down.
+      Long prevSince = Jdbc.first(c, "SELECT state_since_ms FROM monitor WHERE ref = ?",
+          rs -> Jdbc.longOrNull(rs, 1), change.monitorRef()).orElse(null);
+      // alert_pending = 1: the outbox entry, committed with the change or not at all.
       Jdbc.update(c, """
-          INSERT INTO state_event (monitor_ref, at_ms, from_state, to_state, reason, message, response_us)
-          VALUES (?, ?, ?, ?, ?, ?, ?)""",
+          INSERT INTO state_event (monitor_ref, at_ms, from_state, to_state, reason, message, response_us,
+                                   alert_pending, prev_since_ms)
+          VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)""",
           change.monitorRef(), at, change.from().code(), change.to().code(),
           change.reason() == null ? null : change.reason().code(), change.message(),
-          change.responseMicros() < 0 ? null : JdbcResultStore.saturate(change.responseMicros()));
+          change.responseMicros() < 0 ? null : JdbcResultStore.saturate(change.responseMicros()), prevSince);
       int n = Jdbc.update(c, "UPDATE monitor SET state = ?, state_since_ms = ? WHERE ref = ?",
           change.to().code(), at, change.monitorRef());
       if (n == 0) { // unreachable while the foreign key holds; kept as the invariant's guard

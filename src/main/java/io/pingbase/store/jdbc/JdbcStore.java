@@ -40,6 +40,7 @@ public final class JdbcStore implements Store {
   private final JdbcResultStore results;
   private final JdbcEventStore events;
   private final JdbcHeartbeatStore heartbeats;
+  private final JdbcOutbox outbox;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock) {
     this.pool = pool;
@@ -49,6 +50,7 @@ public final class JdbcStore implements Store {
     this.results = new JdbcResultStore(jdbc);
     this.events = new JdbcEventStore(jdbc);
     this.heartbeats = new JdbcHeartbeatStore(jdbc);
+    this.outbox = new JdbcOutbox(jdbc);
     int version = new Migrator(jdbc, clock).migrate();
     log.info("Opened {} (schema version {})", description, version);
   }
@@ -154,6 +156,11 @@ public final class JdbcStore implements Store {
   @Override
   public HeartbeatStore heartbeats() {
     return heartbeats;
+  }
+
+  @Override
+  public io.pingbase.alert.Outbox outbox() {
+    return outbox;
   }
 
   @Override

@@ -1,0 +1,195 @@
+package io.pingbase.alert;
+
+import io.pingbase.monitor.AlertRoute;
+import io.pingbase.monitor.Monitor;
+import io.pingbase.monitor.MonitorState;
+import io.pingbase.monitor.StateChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Decides what a state change means for alerting: which notification (if any), to which
+ * channels, and whether each delivery starts pending, held for maintenance, or suppressed because
+ * the cause is a monitor this one depends on. Pure apart from the two lookups it is given.
+ *
+ * <p>What is sent:
+ * <ul>
+ *   <li>UP, DEGRADED or PENDING → DOWN: {@code DOWN}, to the monitor's channels.
+ *   <li>UP or PENDING → DEGRADED: {@code DEGRADED}, to the monitor's channels.
+ *   <li>DOWN → UP/DEGRADED and DEGRADED → UP: {@code RECOVERED}, to exactly the channels the
+ *       episode was announced on, so a channel never hears of a recovery it was not told about.
+ *   <li>Pausing, resuming and PENDING → UP: nothing.
+ * </ul>
+ * An episode's incident key is {@code <monitor id>/<epoch ms the bad state began>}: the same for
+ * its DOWN, reminders, escalation and recovery, and derivable again after a restart.
+ */
+public final class AlertRules {
+
+  /** What the rules need to know about the running monitors. */
+  public interface Monitors {
+    Optional<Monitor> monitor(String id);
+
+    /** A monitor of {@code group} that is DOWN now, by name; empty when none. */
+    Optional<String> downIn(String group);
+  }
+
+  private final AlertingSettings settings;
+  private final Maintenance maintenance;
+  private final Monitors monitors;
+  private final Outbox outbox;
+
+  public AlertRules(AlertingSettings settings, Maintenance maintenance, Monitors monitors, Outbox outbox) {
+    this.settings = settings;
+    this.maintenance = maintenance;
+    this.monitors = monitors;
+    this.outbox = outbox;
+  }
+
+  public AlertingSettings settings() {
+    return settings;
+  }
+
+  public static String incidentKey(String monitorId, Instant since) {
+    return monitorId + "/" + since.toEpochMilli();
+  }
+
+  /** The notifications for one recorded change; empty when it means nothing to anyone. */
+  public List<Outbox.Planned> plan(Outbox.PendingChange pending) {
+    StateChange c = pending.change();
+    Optional<Monitor> found = monitors.monitor(c.monitorId());
+    if (found.isEmpty()) {
+      return List.of(); // deleted since: nobody wants to hear about a monitor that no longer exists
+    }
+    Monitor m = found.get();
+    MonitorState from = c.from();
+    MonitorState to = c.to();
+    if (to == MonitorState.DOWN && from != MonitorState.PAUSED) {
+      Notification n = notification(m, c, Notification.Kind.DOWN, incidentKey(m.id(), c.at()), null);
+      return List.of(new Outbox.Planned(n, deliveries(m, c.at(), route(m).channels, Notification.Kind.DOWN, true)));
+    }
+    if (to == MonitorState.DEGRADED && (from == MonitorState.UP || from == MonitorState.PENDING)) {
+      Notification n = notification(m, c, Notification.Kind.DEGRADED, incidentKey(m.id(), c.at()), null);
+      return List.of(new Outbox.Planned(n, deliveries(m, c.at(), route(m).channels, Notification.Kind.DEGRADED,
+          false)));
+    }
+    boolean recovered = from == MonitorState.DOWN && to.isAvailable()
+        || from == MonitorState.DEGRADED && to == MonitorState.UP;
+    if (recovered && pending.prevSince() != null) {
+      String key = incidentKey(m.id(), pending.prevSince());
+      Set<String> announced = outbox.channelsNotified(key);
+      if (announced.isEmpty()) {
+        return List.of();
+      }
+      Duration downFor = Duration.between(pending.prevSince(), c.at());
+      Notification n = notification(m, c, Notification.Kind.RECOVERED, key, downFor.isNegative() ? null : downFor);
+      List<Outbox.PlannedDelivery> ds = new ArrayList<>();
+      for (String channel : announced) {
+        ChannelSpec spec = settings.channel(channel).orElse(null);
+        if (spec != null && spec.wants(Notification.Kind.RECOVERED)) {
+          ds.add(new Outbox.PlannedDelivery(channel, Outbox.Status.PENDING, null));
+        }
+      }
+      return ds.isEmpty() ? List.of() : List.of(new Outbox.Planned(n, ds));
+    }
+    return List.of();
+  }
+
+  /**
+   * A reminder or escalation for a monitor DOWN since {@code since}, planned once per
+   * {@code eventId}; empty when nobody should get it.
+   *
+   * @param channels null: the channels the incident was announced on
+   */
+  public Optional<Outbox.Planned> followUp(Monitor m, Instant since, Notification.Kind kind, String eventSuffix,
+      List<String> channels, Instant now, String message) {
+    String key = incidentKey(m.id(), since);
+    Set<String> targets = channels == null ? outbox.channelsNotified(key) : new LinkedHashSet<>(channels);
+    if (targets.isEmpty()) {
+      return Optional.empty();
+    }
+    Notification n = new Notification(key + "/" + eventSuffix, key, kind, m.id(), m.name(), m.target().display(),
+        MonitorState.DOWN, MonitorState.DOWN, null, message, -1, since, Duration.between(since, now));
+    List<Outbox.PlannedDelivery> ds = deliveries(m, now, List.copyOf(targets), kind, false);
+    return ds.isEmpty() ? Optional.empty() : Optional.of(new Outbox.Planned(n, ds));
+  }
+
+  /** The monitor's route with its group's filling the gaps. */
+  public Resolved route(Monitor m) {
+    AlertRoute own = m.alerts();
+    GroupRule group = m.group() == null ? null : settings.groupsByName().get(m.group());
+    AlertRoute g = group == null ? AlertRoute.NONE : group.alerts();
+    Set<String> channels = new LinkedHashSet<>(own.channels());
+    channels.addAll(g.channels());
+    if (channels.isEmpty()) {
+      settings.channels().stream().filter(ChannelSpec::isDefault).forEach(c -> channels.add(c.name()));
+    }
+    Duration remind = own.remindEvery() != null ? own.remindEvery() : g.remindEvery();
+    boolean ownEscalation = own.escalateAfter() != null;
+    return new Resolved(List.copyOf(channels), remind,
+        ownEscalation ? own.escalateAfter() : g.escalateAfter(), ownEscalation ? own.escalateTo() : g.escalateTo());
+  }
+
+  /** A monitor's effective alerting. */
+  public record Resolved(List<String> channels, Duration remindEvery, Duration escalateAfter, List<String> escalateTo) {}
+
+  private List<Outbox.PlannedDelivery> deliveries(Monitor m, Instant at, List<String> channels, Notification.Kind kind,
+      boolean foldable) {
+    Outbox.Status status = Outbox.Status.PENDING;
+    String summary = null;
+    Optional<String> window = maintenance.windowAt(m, at);
+    if (window.isPresent()) {
+      status = Outbox.Status.HELD;
+      summary = "held: maintenance window " + window.get();
+    } else if (foldable) {
+      String cause = rootCause(m);
+      if (cause != null) {
+        status = Outbox.Status.SUPPRESSED;
+        summary = "folded into the root cause: " + cause;
+      }
+    }
+    List<Outbox.PlannedDelivery> out = new ArrayList<>();
+    for (String channel : channels) {
+      ChannelSpec spec = settings.channel(channel).orElse(null);
+      if (spec != null && spec.wants(kind)) {
+        out.add(new Outbox.PlannedDelivery(channel, status, summary));
+      }
+    }
+    return out;
+  }
+
+  /** "Postgres primary is down (group Infrastructure)" when a group this one depends on has a DOWN monitor. */
+  private String rootCause(Monitor m) {
+    if (m.group() == null) {
+      return null;
+    }
+    GroupRule rule = settings.groupsByName().get(m.group());
+    if (rule == null) {
+      return null;
+    }
+    for (String dep : rule.dependsOn()) {
+      Optional<String> down = monitors.downIn(dep);
+      if (down.isPresent()) {
+        return down.get() + " is down (group " + dep + ")";
+      }
+    }
+    return null;
+  }
+
+  private static Notification notification(Monitor m, StateChange c, Notification.Kind kind, String key,
+      Duration downFor) {
+    return new Notification(UUID.randomUUID().toString(), key, kind, m.id(), m.name(), m.target().display(), c.from(),
+        c.to(), c.reason(), c.message(), c.responseMicros(), c.at(), downFor);
+  }
+
+  /** The channels by name, for callers that check a name exists. */
+  public Map<String, GroupRule> groups() {
+    return settings.groupsByName();
+  }
+}

@@ -1,0 +1,165 @@
+package io.pingbase.alert;
+
+import io.pingbase.alert.channel.ChannelContext;
+import io.pingbase.alert.channel.Delivery;
+import io.pingbase.monitor.MonitorState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alerting, assembled: the rules and channels of the current configuration, the {@link Router}
+ * and the {@link Sender}, driven by one background thread. Nothing here runs on the check path:
+ * the engine's state changes reach it through the outbox.
+ */
+public final class Alerting implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Alerting.class);
+  /** How often the outbox is polled: the most an alert waits for the router and sender. */
+  static final Duration TICK = Duration.ofMillis(200);
+  private static final long FOLLOW_UP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final Outbox outbox;
+  private final AlertRules.Monitors monitors;
+  private final Maintenance maintenance;
+  private final ChannelContext context;
+  private final InstantSource clock;
+  private final Router router;
+  private final Sender sender;
+  private volatile AlertRules rules;
+  private volatile Channels channels;
+  private volatile boolean running;
+  private Thread thread;
+
+  public Alerting(AlertingSettings settings, Outbox outbox, AlertRules.Monitors monitors,
+      Supplier<List<Router.Live>> live, Maintenance maintenance, ChannelContext context, Sender.Settings sending) {
+    this.outbox = outbox;
+    this.monitors = monitors;
+    this.maintenance = maintenance;
+    this.context = context;
+    this.clock = context.clock();
+    apply(settings);
+    this.router = new Router(outbox, () -> rules, live, maintenance, clock);
+    this.sender = new Sender(outbox, () -> channels, () -> rules.settings(), clock, sending);
+  }
+
+  /** Takes a new configuration: later routing and sending use its channels and rules. */
+  public synchronized void apply(AlertingSettings settings) {
+    this.channels = new Channels(settings, context);
+    this.rules = new AlertRules(settings, maintenance, monitors, outbox);
+  }
+
+  public AlertingSettings settings() {
+    return rules.settings();
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public Sender sender() {
+    return sender;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public AlertRules rules() {
+    return rules;
+  }
+
+  public synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("alerting is already started");
+    }
+    running = true;
+    thread = Thread.ofPlatform().name("pingbase-alerts").daemon().start(this::loop);
+  }
+
+  private void loop() {
+    long lastFollowUp = System.nanoTime() - FOLLOW_UP_EVERY_NANOS;
+    long failingSince = 0;
+    while (running) {
+      try {
+        router.routeChanges();
+        sender.runOnce();
+        if (System.nanoTime() - lastFollowUp >= FOLLOW_UP_EVERY_NANOS) {
+          lastFollowUp = System.nanoTime();
+          router.followUps();
+          router.releaseHeld();
+        }
+        if (failingSince != 0) {
+          log.info("Alerting reaches the database again");
+          failingSince = 0;
+        }
+      } catch (RuntimeException e) {
+        // The database is away: nothing is lost (the outbox is in it); try again next tick.
+        if (failingSince == 0) {
+          failingSince = System.nanoTime();
+          log.warn("Alerting cannot reach the database; retrying every {} ms: {}", TICK.toMillis(), e.getMessage());
+        }
+      }
+      try {
+        Thread.sleep(TICK);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Sends a test notification to a channel now, on the caller's thread, and records it in the
+   * delivery log. Empty when no channel has that name.
+   */
+  public Optional<TestResult> sendTest(String channelName) {
+    Optional<Channels.Configured> c = channels.get(channelName);
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    String id = "test-" + UUID.randomUUID();
+    Notification n = new Notification(id, id, Notification.Kind.TEST, "test", "PingBase test", null, null,
+        MonitorState.UP, null, "This is a test notification sent from PingBase to channel '" + channelName + "'.",
+        -1, now, null);
+    long start = System.nanoTime();
+    Delivery result = c.get().channel().send(n);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    Outbox.Status status = switch (result) {
+      case Delivery.Delivered d -> Outbox.Status.DELIVERED;
+      case Delivery.Retry r -> Outbox.Status.FAILED;
+      case Delivery.Rejected r -> Outbox.Status.REJECTED;
+    };
+    outbox.add(new Outbox.Planned(n, List.of(new Outbox.PlannedDelivery(channelName, status, result.summary()))),
+        now);
+    return Optional.of(new TestResult(n.eventId(), result, millis));
+  }
+
+  /** What a test send gave. */
+  public record TestResult(String eventId, Delivery delivery, long millis) {}
+
+  @Override
+  public void close() {
+    running = false;
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    sender.close();
+  }
+}
