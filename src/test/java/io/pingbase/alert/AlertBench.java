@@ -18,7 +18,8 @@ import io.pingbase.store.StoredMonitor;
 import io.pingbase.store.jdbc.JdbcStore;
 import io.pingbase.testing.SettableClock;
 import java.net.URI;
-import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.function.Function;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,13 +47,13 @@ final class AlertBench implements AutoCloseable {
   volatile Maintenance maintenance = Maintenance.NONE;
   final Alerting alerting;
 
-  AlertBench(Path dir, AlertingSettings settings) {
-    this(dir, settings, new Sender.Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(2), 200,
+  AlertBench(Function<InstantSource, JdbcStore> open, AlertingSettings settings) {
+    this(open, settings, new Sender.Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(2), 200,
         4, 4));
   }
 
-  AlertBench(Path dir, AlertingSettings settings, Sender.Settings sending) {
-    store = JdbcStore.sqlite(dir.resolve("alerts.db"), clock);
+  AlertBench(Function<InstantSource, JdbcStore> open, AlertingSettings settings, Sender.Settings sending) {
+    store = open.apply(clock);
     AlertRules.Monitors lookup = new AlertRules.Monitors() {
       @Override
       public Optional<Monitor> monitor(String id) {

@@ -10,29 +10,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pingbase.monitor.AlertRoute;
 import io.pingbase.monitor.MonitorState;
+import io.pingbase.store.jdbc.JdbcStore;
 import io.pingbase.testing.HttpReceiver;
-import java.nio.file.Path;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The outbox, router and sender together over a real SQLite store and real HTTP receivers, tick by
  * tick with a settable clock: what is sent, to whom, how often, and what happens when a receiver
- * fails.
+ * fails. One subclass per database.
  */
-class AlertDeliveryTest {
+abstract class AlertDeliveryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  /** Opens the store of this test; called again for a "restarted" process, which must see the same data. */
+  abstract JdbcStore open(InstantSource clock);
 
   @Test
   void aDownAndItsRecoveryAreEachSentOnceWithOneIncidentKey() throws Exception {
     try (HttpReceiver hook = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, settings(List.of(webhook("hook", hook.url("/hook"))), List.of()))) {
+        AlertBench bench = new AlertBench(this::open, settings(List.of(webhook("hook", hook.url("/hook"))), List.of()))) {
       bench.add(monitor("db", null, to("hook")));
       bench.change("db", MonitorState.UP);
       bench.tick();
@@ -74,7 +74,7 @@ class AlertDeliveryTest {
   @Test
   void aReceiverThatIsDownIsRetriedWithBackoffUntilItAnswersThenNeverAgain() throws Exception {
     try (HttpReceiver hook = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, settings(List.of(webhook("hook", hook.url("/hook"))), List.of()))) {
+        AlertBench bench = new AlertBench(this::open, settings(List.of(webhook("hook", hook.url("/hook"))), List.of()))) {
       bench.add(monitor("db", null, to("hook")));
       hook.answer(503, "maintenance");
       bench.change("db", MonitorState.DOWN);
@@ -112,7 +112,7 @@ class AlertDeliveryTest {
   @Test
   void retryAfterPausesTheWholeChannelForAsLongAsAsked() throws Exception {
     try (HttpReceiver hook = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, settings(List.of(webhook("hook", hook.url("/hook"))), List.of()))) {
+        AlertBench bench = new AlertBench(this::open, settings(List.of(webhook("hook", hook.url("/hook"))), List.of()))) {
       bench.add(monitor("a", null, to("hook")));
       bench.add(monitor("b", null, to("hook")));
       hook.answer(429, "slow down", Map.of("Retry-After", "120"));
@@ -138,7 +138,7 @@ class AlertDeliveryTest {
   @Test
   void aRejectionIsNotRetriedAndAGiveUpEndsAsFailed() throws Exception {
     try (HttpReceiver hook = new HttpReceiver(); HttpReceiver flaky = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, new AlertingSettings(java.time.ZoneId.of("UTC"), Duration.ofMinutes(1),
+        AlertBench bench = new AlertBench(this::open, new AlertingSettings(java.time.ZoneId.of("UTC"), Duration.ofMinutes(1),
             List.of(webhook("hook", hook.url("/hook")), webhook("flaky", flaky.url("/f"))), List.of()))) {
       bench.add(monitor("db", null, to("hook", "flaky")));
       hook.answer(404, "no such hook");
@@ -161,7 +161,7 @@ class AlertDeliveryTest {
   @Test
   void aChannelThatHangsDoesNotHoldUpAnother() throws Exception {
     try (HttpReceiver slow = new HttpReceiver(); HttpReceiver fast = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir,
+        AlertBench bench = new AlertBench(this::open,
             settings(List.of(webhook("slow", slow.url("/s")), webhook("fast", fast.url("/f"))), List.of()))) {
       bench.add(monitor("db", null, to("slow", "fast")));
       slow.stall();
@@ -179,7 +179,7 @@ class AlertDeliveryTest {
   void channelsChooseWhatTheyHearAndRecoveriesGoOnlyWhereTheDownWent() throws Exception {
     try (HttpReceiver all = new HttpReceiver(); HttpReceiver downOnly = new HttpReceiver();
         HttpReceiver slowness = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, settings(List.of(
+        AlertBench bench = new AlertBench(this::open, settings(List.of(
             webhook("all", all.url("/a")),
             webhook("down-only", downOnly.url("/d"), Notification.Kind.DOWN),
             webhook("slowness", slowness.url("/s"), Notification.Kind.DEGRADED, Notification.Kind.RECOVERED)),
@@ -201,7 +201,7 @@ class AlertDeliveryTest {
   @Test
   void groupChannelsAndDefaultChannelsApplyWhenAMonitorNamesNone() throws Exception {
     try (HttpReceiver infra = new HttpReceiver(); HttpReceiver fallback = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, settings(
+        AlertBench bench = new AlertBench(this::open, settings(
             List.of(webhook("infra", infra.url("/i")), AlertBench.defaultWebhook("fallback", fallback.url("/f"))),
             List.of(new GroupRule("Infrastructure", to("infra"), List.of()))))) {
       bench.add(monitor("db", "Infrastructure", AlertRoute.NONE));
@@ -218,7 +218,7 @@ class AlertDeliveryTest {
   @Test
   void aDownCausedByAGroupItDependsOnIsFoldedIntoTheRootCause() throws Exception {
     try (HttpReceiver hook = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, settings(List.of(webhook("hook", hook.url("/h"))), List.of(
+        AlertBench bench = new AlertBench(this::open, settings(List.of(webhook("hook", hook.url("/h"))), List.of(
             new GroupRule("Infrastructure", to("hook"), List.of()),
             new GroupRule("Shop", to("hook"), List.of("Infrastructure")))))) {
       bench.add(monitor("postgres", "Infrastructure", AlertRoute.NONE));
@@ -243,7 +243,7 @@ class AlertDeliveryTest {
   @Test
   void manyMonitorsFailingTogetherMakeOneDigestPerChannelButOneIncidentEachOnPagerDuty() throws Exception {
     try (HttpReceiver hook = new HttpReceiver(); HttpReceiver pd = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir, settings(
+        AlertBench bench = new AlertBench(this::open, settings(
             List.of(webhook("hook", hook.url("/h")), AlertBench.pagerduty("pd", pd.url("/v2/enqueue"))), List.of()))) {
       for (int i = 0; i < 6; i++) {
         bench.add(monitor("m" + i, null, to("hook", "pd")));
@@ -265,7 +265,7 @@ class AlertDeliveryTest {
   @Test
   void remindersComeEveryPeriodWhileDownAndEscalationOnceAfterItsDelay() throws Exception {
     try (HttpReceiver hook = new HttpReceiver(); HttpReceiver boss = new HttpReceiver();
-        AlertBench bench = new AlertBench(dir,
+        AlertBench bench = new AlertBench(this::open,
             settings(List.of(webhook("hook", hook.url("/h")), webhook("boss", boss.url("/b"))), List.of()))) {
       bench.add(monitor("db", null, new AlertRoute(List.of("hook"), Duration.ofMinutes(5), Duration.ofMinutes(15),
           List.of("boss"))));
@@ -291,14 +291,14 @@ class AlertDeliveryTest {
   void aDeliveryClaimedByASenderThatDiedIsSentAfterItsLeaseByTheNextOne() throws Exception {
     try (HttpReceiver hook = new HttpReceiver()) {
       AlertingSettings s = settings(List.of(webhook("hook", hook.url("/h"))), List.of());
-      try (AlertBench first = new AlertBench(dir, s)) {
+      try (AlertBench first = new AlertBench(this::open, s)) {
         first.add(monitor("db", null, to("hook")));
         first.change("db", MonitorState.DOWN);
         first.alerting.router().routeChanges();
         // The sender claims the delivery, then the process dies before the attempt.
         assertThat(first.store.outbox().claimDue(first.clock.instant(), Duration.ofMinutes(2), 10)).hasSize(1);
       }
-      try (AlertBench second = new AlertBench(dir, s)) {
+      try (AlertBench second = new AlertBench(this::open, s)) {
         second.add(monitor("db", null, to("hook")));
         second.clock.advance(Duration.ofMinutes(1));
         second.tick();
