@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One HTTP POST for webhook-style channels (webhook, Slack, PagerDuty, Telegram), turned into a
+ * One HTTP POST for webhook-style channels (webhook, Slack, PagerDuty, Telegram, Discord, Teams,
+ * ntfy, Opsgenie, Pushover, Gotify, Mattermost), turned into a
  * {@link Delivery}: 2xx is delivered; 408, 429, 5xx, timeouts and connection failures are worth a
  * retry (with the receiver's {@code Retry-After} when it sent one); any other status will not
  * work by retrying. Never throws.
