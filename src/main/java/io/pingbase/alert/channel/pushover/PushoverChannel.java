@@ -68,7 +68,10 @@ public final class PushoverChannel implements Channel {
     return f;
   }
 
-  /** "HTTP 400: {"user":"invalid","errors":["user identifier is invalid"],…}" → "HTTP 400: user identifier is invalid". */
+  /**
+   * {@code HTTP 400: {"user":"invalid","errors":["user identifier is invalid"],…}} becomes
+   * {@code HTTP 400: user identifier is invalid}.
+   */
   static Delivery explain(Delivery d) {
     if (!(d instanceof Delivery.Rejected r)) {
       return d;
