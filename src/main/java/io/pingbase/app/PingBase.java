@@ -42,6 +42,7 @@ import io.pingbase.store.jdbc.JdbcStore;
 import io.pingbase.web.Health;
 import io.pingbase.web.PingEndpoint;
 import io.pingbase.web.WebServer;
+import io.pingbase.web.api.AlertApi;
 import io.pingbase.web.api.ConfigMonitorCodec;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.Json;
@@ -151,6 +152,7 @@ public final class PingBase implements AutoCloseable {
       // Alerting reads state changes from the outbox the writer fills, never from the check path.
       alerting = new Alerting(config.alerting(), store.outbox(), new LiveMonitors(engine), () -> liveForAlerts(engine),
           Maintenance.NONE, ChannelContext.create(clock), Sender.Settings.DEFAULT);
+      loadApiChannels(store, alerting);
       alerting.start();
       closeables.push(alerting);
 
@@ -162,9 +164,11 @@ public final class PingBase implements AutoCloseable {
       ObjectMapper json = Json.mapper();
       ConfigMonitorCodec codec = new ConfigMonitorCodec(() -> this.config.defaults());
       web = new WebServer(
-          new MonitorApi(registry, codec, json),
+          new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
+              .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet())),
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse),
           new PingEndpoint(heartbeats, engine::evaluateNow),
+          new AlertApi(alerting, store.channels(), registry, json),
           this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
@@ -300,6 +304,18 @@ public final class PingBase implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /** Channels created through the API; one that no longer reads (a type removed) is skipped, loudly. */
+  private static void loadApiChannels(Store store, Alerting alerting) {
+    for (var stored : store.channels().list()) {
+      try {
+        alerting.putApiChannel(io.pingbase.config.AlertingReader.readChannel(
+            io.pingbase.config.ConfigNode.fromJson(Json.mapper().readTree(stored.spec())), alerting.settings().zone()));
+      } catch (io.pingbase.config.ConfigException | java.io.IOException | RuntimeException e) {
+        log.error("Stored channel '{}' cannot be read and is not used: {}", stored.name(), e.getMessage());
+      }
+    }
   }
 
   private static List<Router.Live> liveForAlerts(MonitorEngine engine) {

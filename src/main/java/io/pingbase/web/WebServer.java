@@ -12,6 +12,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.EndpointNotFound;
 import io.pingbase.engine.RegistryException;
 import io.pingbase.store.StoreException;
+import io.pingbase.web.api.AlertApi;
 import io.pingbase.web.api.ApiException;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.MonitorApi;
@@ -50,6 +51,12 @@ public final class WebServer implements AutoCloseable {
   /** @param pings the heartbeat ping URLs ({@code /ping/...}) */
   public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, Health.Probe health,
       Supplier<String> metrics, ObjectMapper json) {
+    this(monitors, history, pings, null, health, metrics, json);
+  }
+
+  /** @param alerts channels and the delivery log; null for a server without alerting */
+  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
+      Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
     String openApiYaml = resource("/openapi.yaml");
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
@@ -89,6 +96,16 @@ public final class WebServer implements AutoCloseable {
       r.get("/api/v1/monitors/{id}/stats", history::stats);
       r.get("/api/v1/monitors/{id}/events", history::events);
       r.get("/api/v1/events", history::events);
+      if (alerts != null) {
+        r.get("/api/v1/channels", alerts::list);
+        r.post("/api/v1/channels", alerts::create);
+        r.get("/api/v1/channels/{name}", alerts::get);
+        r.put("/api/v1/channels/{name}", alerts::update);
+        r.delete("/api/v1/channels/{name}", alerts::delete);
+        r.post("/api/v1/channels/{name}/test", alerts::test);
+        r.get("/api/v1/notifications", alerts::notifications);
+        r.get("/api/v1/notifications/{id}", alerts::notification);
+      }
 
       // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).
       for (String path : List.of("/ping/{token}", "/ping/{token}/{action}")) {

@@ -41,6 +41,7 @@ public final class JdbcStore implements Store {
   private final JdbcEventStore events;
   private final JdbcHeartbeatStore heartbeats;
   private final JdbcOutbox outbox;
+  private final JdbcChannelStore channels;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock) {
     this.pool = pool;
@@ -51,6 +52,7 @@ public final class JdbcStore implements Store {
     this.events = new JdbcEventStore(jdbc);
     this.heartbeats = new JdbcHeartbeatStore(jdbc);
     this.outbox = new JdbcOutbox(jdbc);
+    this.channels = new JdbcChannelStore(jdbc, clock);
     int version = new Migrator(jdbc, clock).migrate();
     log.info("Opened {} (schema version {})", description, version);
   }
@@ -156,6 +158,11 @@ public final class JdbcStore implements Store {
   @Override
   public HeartbeatStore heartbeats() {
     return heartbeats;
+  }
+
+  @Override
+  public io.pingbase.store.ChannelStore channels() {
+    return channels;
   }
 
   @Override
