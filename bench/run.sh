@@ -10,7 +10,7 @@
 #                                    scale 1000/10000/100000 (about 25 minutes)
 #   bench/run.sh alerts [CYCLES]     outage-to-alert latency: a TCP monitor and a webhook channel,
 #                                    CYCLES outages of the monitored listener (default 30, about
-#                                    4 minutes; bench/AlertLatencyBench.java)
+#                                    2 minutes; bench/AlertLatencyBench.java)
 #   bench/run.sh http                baseline, saturate 10000 tcp, saturate-http 10000,
 #                                    baseline again, scale-http 1000/10000 (about 17 minutes)
 set -eu
