@@ -39,6 +39,11 @@ public final class AlertRules {
 
     /** A monitor of {@code group} that is DOWN now, by name; empty when none. */
     Optional<String> downIn(String group);
+
+    /** The details of the monitor's latest result (certificate facts, banners); empty when none. */
+    default Map<String, Object> lastDetails(String id) {
+      return Map.of();
+    }
   }
 
   private final AlertingSettings settings;
@@ -72,11 +77,16 @@ public final class AlertRules {
     MonitorState from = c.from();
     MonitorState to = c.to();
     if (to == MonitorState.DOWN && from != MonitorState.PAUSED) {
-      Notification n = notification(m, c, Notification.Kind.DOWN, incidentKey(m.id(), to, c.at()), null);
+      Notification n = notification(UUID.randomUUID().toString(), m, c, Notification.Kind.DOWN,
+          incidentKey(m.id(), to, c.at()), null);
       return List.of(new Outbox.Planned(n, deliveries(m, c.at(), route(m).channels, Notification.Kind.DOWN, true)));
     }
     if (to == MonitorState.DEGRADED && (from == MonitorState.UP || from == MonitorState.PENDING)) {
-      Notification n = notification(m, c, Notification.Kind.DEGRADED, incidentKey(m.id(), to, c.at()), null);
+      String key = incidentKey(m.id(), to, c.at());
+      // A certificate threshold gets the id its follow-up would get, so the two are one notification.
+      String threshold = thresholdSuffix(monitors.lastDetails(m.id()));
+      Notification n = notification(threshold == null ? UUID.randomUUID().toString() : key + "/" + threshold, m, c,
+          Notification.Kind.DEGRADED, key, null);
       return List.of(new Outbox.Planned(n, deliveries(m, c.at(), route(m).channels, Notification.Kind.DEGRADED,
           false)));
     }
@@ -89,7 +99,8 @@ public final class AlertRules {
         return List.of();
       }
       Duration downFor = Duration.between(pending.prevSince(), c.at());
-      Notification n = notification(m, c, Notification.Kind.RECOVERED, key, downFor.isNegative() ? null : downFor);
+      Notification n = notification(UUID.randomUUID().toString(), m, c, Notification.Kind.RECOVERED, key,
+          downFor.isNegative() ? null : downFor);
       List<Outbox.PlannedDelivery> ds = new ArrayList<>();
       for (String channel : announced) {
         ChannelSpec spec = settings.channel(channel).orElse(null);
@@ -103,20 +114,21 @@ public final class AlertRules {
   }
 
   /**
-   * A reminder or escalation for a monitor DOWN since {@code since}, planned once per
-   * {@code eventId}; empty when nobody should get it.
+   * A reminder, escalation or certificate threshold for a monitor in {@code state} since
+   * {@code since}, planned once per event id ({@code <incident key>/<eventSuffix>}); empty when
+   * nobody should get it.
    *
    * @param channels null: the channels the incident was announced on
    */
-  public Optional<Outbox.Planned> followUp(Monitor m, Instant since, Notification.Kind kind, String eventSuffix,
-      List<String> channels, Instant now, String message) {
-    String key = incidentKey(m.id(), MonitorState.DOWN, since);
+  public Optional<Outbox.Planned> followUp(Monitor m, MonitorState state, Instant since, Notification.Kind kind,
+      String eventSuffix, List<String> channels, Instant now, String message) {
+    String key = incidentKey(m.id(), state, since);
     Set<String> targets = channels == null ? outbox.channelsNotified(key) : new LinkedHashSet<>(channels);
     if (targets.isEmpty()) {
       return Optional.empty();
     }
     Notification n = new Notification(key + "/" + eventSuffix, key, kind, m.id(), m.name(), m.target().display(),
-        MonitorState.DOWN, MonitorState.DOWN, null, message, -1, since, Duration.between(since, now));
+        state, state, null, message, -1, since, state == MonitorState.DOWN ? Duration.between(since, now) : null);
     List<Outbox.PlannedDelivery> ds = deliveries(m, now, List.copyOf(targets), kind, false);
     return ds.isEmpty() ? Optional.empty() : Optional.of(new Outbox.Planned(n, ds));
   }
@@ -183,9 +195,23 @@ public final class AlertRules {
     return null;
   }
 
-  private static Notification notification(Monitor m, StateChange c, Notification.Kind kind, String key,
-      Duration downFor) {
-    return new Notification(UUID.randomUUID().toString(), key, kind, m.id(), m.name(), m.target().display(), c.from(),
+  /**
+   * "threshold-14-3f2a…" for a result below a certificate's warn-days threshold: the threshold and
+   * the certificate's fingerprint, so each threshold of each certificate is announced once.
+   */
+  public static String thresholdSuffix(Map<String, Object> details) {
+    Object threshold = details.get("warn-threshold");
+    if (threshold == null) {
+      return null;
+    }
+    Object sha = details.get("sha256");
+    String fingerprint = sha == null ? "" : "-" + sha.toString().replace(":", "").toLowerCase(java.util.Locale.ROOT);
+    return "threshold-" + threshold + fingerprint.substring(0, Math.min(fingerprint.length(), 17));
+  }
+
+  private static Notification notification(String eventId, Monitor m, StateChange c, Notification.Kind kind,
+      String key, Duration downFor) {
+    return new Notification(eventId, key, kind, m.id(), m.name(), m.target().display(), c.from(),
         c.to(), c.reason(), c.message(), c.responseMicros(), c.at(), downFor);
   }
 

@@ -23,8 +23,15 @@ public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
   private static final int BATCH = 500;
 
-  /** A running monitor as far as follow-ups care: its definition, state and since when. */
-  public record Live(Monitor monitor, MonitorState state, Instant since) {}
+  /**
+   * A running monitor as far as follow-ups care: its definition, state, since when, and its latest
+   * result's warning and details (certificate thresholds).
+   */
+  public record Live(Monitor monitor, MonitorState state, Instant since, String warning, Map<String, Object> details) {
+    public Live(Monitor monitor, MonitorState state, Instant since) {
+      this(monitor, state, since, null, Map.of());
+    }
+  }
 
   private final Outbox outbox;
   private final Supplier<AlertRules> rules;
@@ -62,13 +69,26 @@ public final class Router {
     return pending.size();
   }
 
-  /** Plans due reminders and escalations of monitors that are down; returns how many were added. */
+  /**
+   * Plans due reminders and escalations of monitors that are down, and a DEGRADED notification
+   * for each certificate threshold crossed (30, 14, 7 days) and each new certificate that is
+   * itself below one; returns how many were added.
+   */
   public int followUps() {
     Instant now = clock.instant();
     AlertRules r = rules.get();
     int added = 0;
     List<String> stillOpen = new ArrayList<>();
     for (Live l : live.get()) {
+      if (l.state() == MonitorState.DEGRADED && l.since() != null) {
+        String threshold = AlertRules.thresholdSuffix(l.details());
+        if (threshold != null) {
+          String key = AlertRules.incidentKey(l.monitor().id(), MonitorState.DEGRADED, l.since());
+          added += plan(stillOpen, r.followUp(l.monitor(), MonitorState.DEGRADED, l.since(), Notification.Kind.DEGRADED,
+              threshold, r.route(l.monitor()).channels(), now, l.warning()), key + "/" + threshold);
+        }
+        continue;
+      }
       if (l.state() != MonitorState.DOWN || l.since() == null) {
         continue;
       }
@@ -78,11 +98,11 @@ public final class Router {
       String key = AlertRules.incidentKey(m.id(), MonitorState.DOWN, l.since());
       if (route.remindEvery() != null && down.compareTo(route.remindEvery()) >= 0) {
         long n = down.toMillis() / route.remindEvery().toMillis();
-        added += plan(stillOpen, r.followUp(m, l.since(), Notification.Kind.REMINDER, "reminder-" + n, null, now,
+        added += plan(stillOpen, r.followUp(m, MonitorState.DOWN, l.since(), Notification.Kind.REMINDER, "reminder-" + n, null, now,
             "still down after " + io.pingbase.alert.channel.Wording.duration(down)), key + "/reminder-" + n);
       }
       if (route.escalateAfter() != null && down.compareTo(route.escalateAfter()) >= 0) {
-        added += plan(stillOpen, r.followUp(m, l.since(), Notification.Kind.DOWN, "escalation", route.escalateTo(),
+        added += plan(stillOpen, r.followUp(m, MonitorState.DOWN, l.since(), Notification.Kind.DOWN, "escalation", route.escalateTo(),
             now, "escalated: down for " + io.pingbase.alert.channel.Wording.duration(down)), key + "/escalation");
       }
     }

@@ -321,7 +321,10 @@ public final class PingBase implements AutoCloseable {
   private static List<Router.Live> liveForAlerts(MonitorEngine engine) {
     List<Router.Live> out = new java.util.ArrayList<>();
     for (LiveMonitor l : engine.all()) {
-      out.add(new Router.Live(l.monitor(), l.status().state(), l.status().since()));
+      var last = l.status().last();
+      out.add(last == null ? new Router.Live(l.monitor(), l.status().state(), l.status().since())
+          : new Router.Live(l.monitor(), l.status().state(), l.status().since(), last.result().warning(),
+              last.result().details()));
     }
     return out;
   }
@@ -331,6 +334,12 @@ public final class PingBase implements AutoCloseable {
     @Override
     public Optional<Monitor> monitor(String id) {
       return engine.get(id).map(LiveMonitor::monitor);
+    }
+
+    @Override
+    public Map<String, Object> lastDetails(String id) {
+      return engine.get(id).map(l -> l.status().last() == null ? Map.<String, Object>of()
+          : l.status().last().result().details()).orElse(Map.of());
     }
 
     @Override

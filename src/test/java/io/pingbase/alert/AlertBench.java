@@ -43,6 +43,9 @@ final class AlertBench implements AutoCloseable {
   final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
   final Map<String, MonitorState> states = new ConcurrentHashMap<>();
   final Map<String, Instant> since = new ConcurrentHashMap<>();
+  /** The latest result's warning and details per monitor (certificate thresholds). */
+  final Map<String, String> warnings = new ConcurrentHashMap<>();
+  final Map<String, Map<String, Object>> details = new ConcurrentHashMap<>();
   private final Map<String, StoredMonitor> stored = new ConcurrentHashMap<>();
   volatile Maintenance maintenance = Maintenance.NONE;
   final Alerting alerting;
@@ -61,6 +64,11 @@ final class AlertBench implements AutoCloseable {
       }
 
       @Override
+      public Map<String, Object> lastDetails(String id) {
+        return details.getOrDefault(id, Map.of());
+      }
+
+      @Override
       public Optional<String> downIn(String group) {
         return monitors.values().stream()
             .filter(m -> group.equals(m.group()) && states.get(m.id()) == MonitorState.DOWN)
@@ -74,7 +82,7 @@ final class AlertBench implements AutoCloseable {
   private List<Router.Live> live() {
     List<Router.Live> out = new ArrayList<>();
     monitors.values().forEach(m -> out.add(new Router.Live(m, states.getOrDefault(m.id(), MonitorState.PENDING),
-        since.get(m.id()))));
+        since.get(m.id()), warnings.get(m.id()), details.getOrDefault(m.id(), Map.of()))));
     return out;
   }
 

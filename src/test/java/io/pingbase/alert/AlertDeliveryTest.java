@@ -312,6 +312,49 @@ abstract class AlertDeliveryTest {
     }
   }
 
+  @Test
+  void aCertificateIsAnnouncedOncePerThresholdAndAgainForANewCertificate() throws Exception {
+    try (HttpReceiver hook = new HttpReceiver();
+        AlertBench bench = new AlertBench(this::open, settings(List.of(webhook("hook", hook.url("/h"))), List.of()))) {
+      bench.add(monitor("cert", null, to("hook")));
+      bench.change("cert", MonitorState.UP);
+      bench.details.put("cert", Map.of("warn-threshold", 30L, "sha256", "AA:BB:CC:DD:EE:FF:00:11"));
+      bench.warnings.put("cert", "certificate expires in 29 days, below 30-day threshold");
+      bench.clock.advance(Duration.ofDays(1));
+      bench.change("cert", MonitorState.DEGRADED);
+      for (int day = 0; day < 3; day++) {
+        bench.followUps();
+        bench.tick();
+        bench.clock.advance(Duration.ofHours(1));
+      }
+      assertThat(kinds(hook)).as("the DEGRADED change and its threshold are one notification").containsExactly("degraded");
+
+      bench.details.put("cert", Map.of("warn-threshold", 14L, "sha256", "AA:BB:CC:DD:EE:FF:00:11"));
+      bench.warnings.put("cert", "certificate expires in 13 days, below 14-day threshold");
+      for (int i = 0; i < 3; i++) {
+        bench.followUps();
+        bench.tick();
+      }
+      assertThat(hook.requests()).hasSize(2);
+      assertThat(json(hook.requests().get(1)).path("message").asText())
+          .isEqualTo("certificate expires in 13 days, below 14-day threshold");
+
+      // Replaced by a certificate that is itself short-lived: announced again.
+      bench.details.put("cert", Map.of("warn-threshold", 14L, "sha256", "99:88:77:66:55:44:33:22"));
+      bench.followUps();
+      bench.tick();
+      bench.followUps();
+      bench.tick();
+      assertThat(kinds(hook)).containsExactly("degraded", "degraded", "degraded");
+
+      bench.details.put("cert", Map.of("sha256", "12:34"));
+      bench.change("cert", MonitorState.UP);
+      bench.followUps();
+      bench.tick();
+      assertThat(kinds(hook)).containsExactly("degraded", "degraded", "degraded", "recovered");
+    }
+  }
+
   private static List<String> kinds(HttpReceiver r) {
     return r.requests().stream().map(x -> json(x).path("kind").asText()).toList();
   }

@@ -31,7 +31,7 @@ class ConfigurationDocTest {
   @Test
   void everyMonitorExampleInTheDocsLoads() throws Exception {
     // Unset variables take their default; the rest read as a short word.
-    ConfigLoader loader = new ConfigLoader(name -> name.endsWith("PORT") ? null : "secret", id -> false);
+    ConfigLoader loader = docLoader();
     int examples = 0;
     for (Path file : List.of(Path.of("README.md"), DOC)) {
       String doc = Files.readString(file);
@@ -49,6 +49,37 @@ class ConfigurationDocTest {
       }
     }
     assertThat(examples).as("examples found").isGreaterThanOrEqualTo(6);
+  }
+
+  /** Variables of the examples: ports take their default, URLs a URL, the rest a word. */
+  private static ConfigLoader docLoader() {
+    return new ConfigLoader(name -> name.endsWith("PORT") ? null
+        : name.endsWith("URL") ? "https://hooks.example.com/services/T0/B0/X0"
+        : "azGDORePK8gMaC0QOYAMyEEuzJnyUi" /* 30 letters and digits, as app tokens are */, id -> false);
+  }
+
+  /** Every YAML example in docs/ALERTING.md loads as a config file, and every channel type's keys are documented there. */
+  @Test
+  void everyAlertingExampleLoadsAndEveryChannelKeyIsDocumented() throws Exception {
+    Path alerting = Path.of("docs/ALERTING.md");
+    String doc = Files.readString(alerting) + Files.readString(Path.of("docs/alerting/email.md"));
+    int examples = 0;
+    java.util.Set<String> types = new java.util.HashSet<>();
+    for (int start = doc.indexOf("```yaml\n"); start >= 0; start = doc.indexOf("```yaml\n", start + 1)) {
+      int from = start + "```yaml\n".length();
+      String example = doc.substring(from, doc.indexOf("```", from));
+      String name = alerting + " example at offset " + start;
+      PingBaseConfig config = docLoader().parse(example, name);
+      config.alerting().channels().forEach(c -> types.add(c.kind().type()));
+      examples++;
+    }
+    assertThat(types).as("a YAML example per channel type").containsAll(io.pingbase.alert.channel.ChannelKinds.types());
+    for (var kind : io.pingbase.alert.channel.ChannelKinds.ALL) {
+      for (String key : kind.keys()) {
+        assertThat(doc).as("docs/ALERTING.md documents `%s` of %s", key, kind.type()).contains("| `" + key + "`");
+      }
+    }
+    assertThat(examples).isGreaterThanOrEqualTo(12);
   }
 
   /** The pingbase.yml that `./pingbase server` picks up in a fresh clone loads and shows each kind of monitor. */
@@ -75,6 +106,10 @@ class ConfigurationDocTest {
     keys.addAll(MonitorReader.COMMON_KEYS);
     MonitorReader.TYPE_KEYS.values().forEach(keys::addAll);
     keys.addAll(MonitorReader.CONFIRMATION_KEYS);
+    keys.addAll(AlertingReader.ALERTING_KEYS);
+    keys.addAll(AlertingReader.CHANNEL_COMMON_KEYS);
+    keys.addAll(AlertingReader.GROUP_KEYS);
+    keys.addAll(AlertingReader.ROUTE_KEYS);
     for (String key : keys) {
       assertThat(doc).as("docs/CONFIGURATION.md documents `%s`", key).contains("| `" + key + "`");
     }

@@ -60,7 +60,7 @@ class MonitorReaderTest {
         {"name": "x", "type": "tcp", "host": "h", "port": 70000, "interval": 10,
          "confirmation": {"rechecks": 1.5, "spacin": "1s"}, "extra": true}
         """)).containsExactly(
-        "extra: unknown key; expected one of: id, name, type, interval, timeout, degraded-after, group, confirmation, host, port, protocol, starttls, steps",
+        "extra: unknown key; expected one of: id, name, type, interval, timeout, degraded-after, group, confirmation, alerts, host, port, protocol, starttls, steps",
         "interval: missing unit in \"10\"; write e.g. 10s (units: ms, s, m, h or d)",
         "confirmation.spacin: unknown key; did you mean \"spacing\"?",
         "confirmation.rechecks: must be an integer 0-10, was \"1.5\"",

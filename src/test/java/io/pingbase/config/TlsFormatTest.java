@@ -111,7 +111,7 @@ class TlsFormatTest {
             """)), MonitorDefaults.DEFAULT, MonitorSource.API));
     assertThat(e.errors().stream().map(ConfigError::toString).toList()).containsExactly(
         "verify: unknown key; expected one of: id, name, type, interval, timeout, degraded-after, group, confirmation, "
-            + "host, port, starttls, server-name, ca-file, warn-days",
+            + "alerts, host, port, starttls, server-name, ca-file, warn-days",
         "starttls: must be one of none, smtp, imap, pop3, postgresql, was \"SMTP\"",
         "warn-days: each must be a whole number of days 1-3650, was \"-1\"");
   }

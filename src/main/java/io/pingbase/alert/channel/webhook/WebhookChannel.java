@@ -92,6 +92,10 @@ public final class WebhookChannel implements Channel {
     } else {
       root.put("down_for_seconds", n.downFor().toSeconds());
     }
+    if (n.isDigest()) { // one notification standing for several monitors: each of them, same shape
+      var folded = root.putArray("folded");
+      n.folded().forEach(f -> folded.add(payload(f)));
+    }
     return root;
   }
 
