@@ -37,6 +37,9 @@ public final class Alerting implements AutoCloseable {
   private AlertingSettings fileSettings; // guarded by this
   private final java.util.Map<String, ChannelSpec> apiChannels = new java.util.LinkedHashMap<>(); // guarded by this
   private volatile boolean running;
+  private volatile boolean healthy = true;
+  private volatile Duration logRetention = Duration.ofDays(30);
+  private static final long PRUNE_EVERY_NANOS = TimeUnit.HOURS.toNanos(1);
   private Thread thread;
 
   public Alerting(AlertingSettings settings, Outbox outbox, AlertRules.Monitors monitors,
@@ -120,8 +123,19 @@ public final class Alerting implements AutoCloseable {
     thread = Thread.ofPlatform().name("pingbase-alerts").daemon().start(this::loop);
   }
 
+  /** True while the last round reached the database. */
+  public boolean healthy() {
+    return healthy;
+  }
+
+  /** How long the delivery log keeps notifications whose deliveries are done (default 30 days). */
+  public void logRetention(Duration keep) {
+    this.logRetention = keep;
+  }
+
   private void loop() {
     long lastFollowUp = System.nanoTime() - FOLLOW_UP_EVERY_NANOS;
+    long lastPrune = System.nanoTime() - PRUNE_EVERY_NANOS + TimeUnit.MINUTES.toNanos(1); // first after a minute
     long failingSince = 0;
     while (running) {
       try {
@@ -132,12 +146,21 @@ public final class Alerting implements AutoCloseable {
           router.followUps();
           router.releaseHeld();
         }
+        if (System.nanoTime() - lastPrune >= PRUNE_EVERY_NANOS) {
+          lastPrune = System.nanoTime();
+          int pruned = outbox.prune(clock.instant().minus(logRetention));
+          if (pruned > 0) {
+            log.info("Pruned {} notifications older than {} from the delivery log", pruned, logRetention);
+          }
+        }
+        healthy = true;
         if (failingSince != 0) {
           log.info("Alerting reaches the database again");
           failingSince = 0;
         }
       } catch (RuntimeException e) {
         // The database is away: nothing is lost (the outbox is in it); try again next tick.
+        healthy = false;
         if (failingSince == 0) {
           failingSince = System.nanoTime();
           log.warn("Alerting cannot reach the database; retrying every {} ms: {}", TICK.toMillis(), e.getMessage());

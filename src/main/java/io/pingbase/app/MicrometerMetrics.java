@@ -100,6 +100,18 @@ final class MicrometerMetrics {
     Gauge.builder("pingbase.results.writer.healthy", writer, w -> w.healthy() ? 1 : 0).register(registry);
   }
 
+  static void alerting(MeterRegistry registry, io.pingbase.alert.Alerting alerting) {
+    var sender = alerting.sender();
+    FunctionCounter.builder("pingbase.alerts.delivered", sender, io.pingbase.alert.Sender::delivered)
+        .description("Alert deliveries accepted by their channel").register(registry);
+    FunctionCounter.builder("pingbase.alerts.attempts.failed", sender, io.pingbase.alert.Sender::failedAttempts)
+        .description("Alert delivery attempts that failed and will be retried (or gave up)").register(registry);
+    Gauge.builder("pingbase.alerts.in.flight", sender, io.pingbase.alert.Sender::inFlight)
+        .description("Alert delivery attempts under way").register(registry);
+    Gauge.builder("pingbase.alerts.healthy", alerting, a -> a.healthy() ? 1 : 0)
+        .description("1 while alerting reaches the database").register(registry);
+  }
+
   static void heartbeats(MeterRegistry registry, io.pingbase.check.heartbeat.HeartbeatHub hub) {
     for (io.pingbase.check.heartbeat.Ping.Kind kind : io.pingbase.check.heartbeat.Ping.Kind.values()) {
       FunctionCounter.builder("pingbase.heartbeat.pings", hub, h -> h.pings(kind))

@@ -152,6 +152,8 @@ public final class PingBase implements AutoCloseable {
       // Alerting reads state changes from the outbox the writer fills, never from the check path.
       alerting = new Alerting(config.alerting(), store.outbox(), new LiveMonitors(engine), () -> liveForAlerts(engine),
           Maintenance.NONE, ChannelContext.create(clock), Sender.Settings.DEFAULT);
+      alerting.logRetention(config.retention().raw());
+      MicrometerMetrics.alerting(metrics, alerting);
       loadApiChannels(store, alerting);
       alerting.start();
       closeables.push(alerting);
