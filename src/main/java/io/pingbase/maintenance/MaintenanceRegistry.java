@@ -43,14 +43,23 @@ public final class MaintenanceRegistry {
    *                                       windows in force are then unchanged
    */
   public synchronized void reload(List<MaintenanceWindow> file) {
+    check(file);
+    fileWindows = List.copyOf(file);
+    install();
+  }
+
+  /**
+   * Whether {@link #reload} would take these file windows, without taking them.
+   *
+   * @throws MaintenanceException.Conflict when the file declares a name an API window holds
+   */
+  public synchronized void check(List<MaintenanceWindow> file) {
     for (MaintenanceWindow w : file) {
       if (apiWindows.stream().anyMatch(a -> a.name().equals(w.name()))) {
         throw new MaintenanceException.Conflict("maintenance window '" + w.name() + "' in " + configName
             + " has the name of a window created through the API; rename one of them, or delete that window");
       }
     }
-    fileWindows = List.copyOf(file);
-    install();
   }
 
   /** The file's windows in file order, then the API's by name. */

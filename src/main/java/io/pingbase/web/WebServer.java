@@ -11,9 +11,11 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.EndpointNotFound;
 import io.pingbase.engine.RegistryException;
+import io.pingbase.maintenance.MaintenanceException;
 import io.pingbase.store.StoreException;
 import io.pingbase.web.api.ApiException;
 import io.pingbase.web.api.HistoryApi;
+import io.pingbase.web.api.MaintenanceApi;
 import io.pingbase.web.api.MonitorApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +52,12 @@ public final class WebServer implements AutoCloseable {
   /** @param pings the heartbeat ping URLs ({@code /ping/...}) */
   public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, Health.Probe health,
       Supplier<String> metrics, ObjectMapper json) {
+    this(monitors, history, null, pings, health, metrics, json);
+  }
+
+  /** @param maintenance the maintenance window routes; null for none */
+  public WebServer(MonitorApi monitors, HistoryApi history, MaintenanceApi maintenance, PingEndpoint pings,
+      Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
     String openApiYaml = resource("/openapi.yaml");
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
@@ -89,6 +97,13 @@ public final class WebServer implements AutoCloseable {
       r.get("/api/v1/monitors/{id}/stats", history::stats);
       r.get("/api/v1/monitors/{id}/events", history::events);
       r.get("/api/v1/events", history::events);
+      if (maintenance != null) {
+        r.get("/api/v1/maintenance", maintenance::list);
+        r.post("/api/v1/maintenance", maintenance::create);
+        r.get("/api/v1/maintenance/{name}", maintenance::get);
+        r.put("/api/v1/maintenance/{name}", maintenance::update);
+        r.delete("/api/v1/maintenance/{name}", maintenance::delete);
+      }
 
       // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).
       for (String path : List.of("/ping/{token}", "/ping/{token}/{action}")) {
@@ -102,6 +117,9 @@ public final class WebServer implements AutoCloseable {
       r.exception(RegistryException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
       r.exception(RegistryException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
       r.exception(RegistryException.ReadOnly.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
+      r.exception(MaintenanceException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
+      r.exception(MaintenanceException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
+      r.exception(MaintenanceException.ReadOnly.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
       r.exception(HttpResponseException.class, (e, ctx) -> javalinError(ctx, json, e));
       r.exception(StoreException.class, (e, ctx) -> {
         if (e.rejected()) { // the database refused our own data: a bug, not an outage

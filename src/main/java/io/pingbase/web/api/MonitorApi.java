@@ -161,10 +161,15 @@ public final class MonitorApi {
   }
 
   private JsonNode body(Context ctx) {
+    return objectBody(ctx, json, "the monitor");
+  }
+
+  /** The request body as a JSON object, or a 400/415 saying why it is not one. */
+  static JsonNode objectBody(Context ctx, ObjectMapper json, String subject) {
     requireJson(ctx);
     String text = ctx.body();
     if (text.isBlank()) {
-      throw ApiException.badRequest("request body is empty; send the monitor as a JSON object");
+      throw ApiException.badRequest("request body is empty; send " + subject + " as a JSON object");
     }
     try {
       JsonNode node = json.readTree(text);
