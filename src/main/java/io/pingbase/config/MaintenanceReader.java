@@ -227,12 +227,12 @@ public final class MaintenanceReader {
     return days.isEmpty() || from == null || to == null ? null : new Schedule.Weekly(days, from, to);
   }
 
-  /** mon, Monday, MON: a day of the week; null when not one. */
+  /** mon, tues, Thurs, Monday: a day of the week (its name or a prefix of it of 3 letters or more); null when not one. */
   static DayOfWeek day(String text) {
     String lower = text.trim().toLowerCase(Locale.ROOT);
     for (DayOfWeek d : DayOfWeek.values()) {
       String full = d.name().toLowerCase(Locale.ROOT);
-      if (lower.equals(full) || lower.equals(full.substring(0, 3))) {
+      if (lower.length() >= 3 && full.startsWith(lower)) {
         return d;
       }
     }

@@ -75,6 +75,7 @@ class ConfigurationDocTest {
     keys.addAll(MonitorReader.COMMON_KEYS);
     MonitorReader.TYPE_KEYS.values().forEach(keys::addAll);
     keys.addAll(MonitorReader.CONFIRMATION_KEYS);
+    keys.addAll(MaintenanceReader.KEYS);
     for (String key : keys) {
       assertThat(doc).as("docs/CONFIGURATION.md documents `%s`", key).contains("| `" + key + "`");
     }

@@ -49,7 +49,7 @@ class MaintenanceConfigTest {
             time-zone: UTC
             groups: [Databases]
           - name: weekend
-            days: [sat, Sunday]
+            days: [sat, Sunday, thurs]
             from: "22:00"
             to: 02:00
             all: true
@@ -68,7 +68,7 @@ class MaintenanceConfigTest {
       assertThat(s.duration()).isEqualTo(Duration.ofMinutes(30));
     });
     assertThat(w.get(1).coverage().groups()).containsExactly("Databases");
-    assertThat(w.get(2).schedule()).isEqualTo(new Schedule.Weekly(Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+    assertThat(w.get(2).schedule()).isEqualTo(new Schedule.Weekly(Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.THURSDAY),
         LocalTime.of(22, 0), LocalTime.of(2, 0)));
     assertThat(w.get(2).coverage()).isEqualTo(Coverage.ALL);
   }
