@@ -27,8 +27,9 @@ import java.util.UUID;
  *       episode was announced on, so a channel never hears of a recovery it was not told about.
  *   <li>Pausing, resuming and PENDING → UP: nothing.
  * </ul>
- * An episode's incident key is {@code <monitor id>/<epoch ms the bad state began>}: the same for
- * its DOWN, reminders, escalation and recovery, and derivable again after a restart.
+ * An episode's incident key is {@code <monitor id>/<state>/<epoch ms the state began>}
+ * ({@code db/down/1767225600000}): the same for its DOWN, reminders, escalation and recovery, and
+ * derivable again after a restart.
  */
 public final class AlertRules {
 
@@ -56,8 +57,8 @@ public final class AlertRules {
     return settings;
   }
 
-  public static String incidentKey(String monitorId, Instant since) {
-    return monitorId + "/" + since.toEpochMilli();
+  public static String incidentKey(String monitorId, MonitorState state, Instant since) {
+    return monitorId + "/" + state.name().toLowerCase(java.util.Locale.ROOT) + "/" + since.toEpochMilli();
   }
 
   /** The notifications for one recorded change; empty when it means nothing to anyone. */
@@ -71,18 +72,18 @@ public final class AlertRules {
     MonitorState from = c.from();
     MonitorState to = c.to();
     if (to == MonitorState.DOWN && from != MonitorState.PAUSED) {
-      Notification n = notification(m, c, Notification.Kind.DOWN, incidentKey(m.id(), c.at()), null);
+      Notification n = notification(m, c, Notification.Kind.DOWN, incidentKey(m.id(), to, c.at()), null);
       return List.of(new Outbox.Planned(n, deliveries(m, c.at(), route(m).channels, Notification.Kind.DOWN, true)));
     }
     if (to == MonitorState.DEGRADED && (from == MonitorState.UP || from == MonitorState.PENDING)) {
-      Notification n = notification(m, c, Notification.Kind.DEGRADED, incidentKey(m.id(), c.at()), null);
+      Notification n = notification(m, c, Notification.Kind.DEGRADED, incidentKey(m.id(), to, c.at()), null);
       return List.of(new Outbox.Planned(n, deliveries(m, c.at(), route(m).channels, Notification.Kind.DEGRADED,
           false)));
     }
     boolean recovered = from == MonitorState.DOWN && to.isAvailable()
         || from == MonitorState.DEGRADED && to == MonitorState.UP;
     if (recovered && pending.prevSince() != null) {
-      String key = incidentKey(m.id(), pending.prevSince());
+      String key = incidentKey(m.id(), from, pending.prevSince());
       Set<String> announced = outbox.channelsNotified(key);
       if (announced.isEmpty()) {
         return List.of();
@@ -109,7 +110,7 @@ public final class AlertRules {
    */
   public Optional<Outbox.Planned> followUp(Monitor m, Instant since, Notification.Kind kind, String eventSuffix,
       List<String> channels, Instant now, String message) {
-    String key = incidentKey(m.id(), since);
+    String key = incidentKey(m.id(), MonitorState.DOWN, since);
     Set<String> targets = channels == null ? outbox.channelsNotified(key) : new LinkedHashSet<>(channels);
     if (targets.isEmpty()) {
       return Optional.empty();

@@ -34,6 +34,8 @@ public final class Alerting implements AutoCloseable {
   private final Sender sender;
   private volatile AlertRules rules;
   private volatile Channels channels;
+  private AlertingSettings fileSettings; // guarded by this
+  private final java.util.Map<String, ChannelSpec> apiChannels = new java.util.LinkedHashMap<>(); // guarded by this
   private volatile boolean running;
   private Thread thread;
 
@@ -49,10 +51,45 @@ public final class Alerting implements AutoCloseable {
     this.sender = new Sender(outbox, () -> channels, () -> rules.settings(), clock, sending);
   }
 
-  /** Takes a new configuration: later routing and sending use its channels and rules. */
+  /** Takes a new file configuration: later routing and sending use its channels and rules. */
   public synchronized void apply(AlertingSettings settings) {
-    this.channels = new Channels(settings, context);
-    this.rules = new AlertRules(settings, maintenance, monitors, outbox);
+    this.fileSettings = settings;
+    rebuild();
+  }
+
+  /** Adds or replaces a channel created through the API. A file channel of the same name wins. */
+  public synchronized void putApiChannel(ChannelSpec spec) {
+    apiChannels.put(spec.name(), spec);
+    rebuild();
+  }
+
+  public synchronized void removeApiChannel(String name) {
+    apiChannels.remove(name);
+    rebuild();
+  }
+
+  /** Where a channel is defined: "file", "api", or null for no such channel. */
+  public synchronized String source(String name) {
+    if (fileSettings.channel(name).isPresent()) {
+      return "file";
+    }
+    return apiChannels.containsKey(name) ? "api" : null;
+  }
+
+  private void rebuild() {
+    java.util.List<ChannelSpec> all = new java.util.ArrayList<>(fileSettings.channels());
+    for (ChannelSpec api : apiChannels.values()) {
+      if (fileSettings.channel(api.name()).isPresent()) {
+        log.warn("Channel '{}' is defined in the file and through the API; the file's definition is used",
+            api.name());
+      } else {
+        all.add(api);
+      }
+    }
+    AlertingSettings merged = new AlertingSettings(fileSettings.zone(), fileSettings.giveUpAfter(), all,
+        fileSettings.groups());
+    this.channels = new Channels(merged, context);
+    this.rules = new AlertRules(merged, maintenance, monitors, outbox);
   }
 
   public AlertingSettings settings() {

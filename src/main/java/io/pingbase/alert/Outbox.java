@@ -105,7 +105,7 @@ public interface Outbox {
   void postpone(long deliveryId, Instant next);
 
   /**
-   * The channels an incident was announced on: channels with a DOWN or escalation notification of
+   * The channels an incident was announced on: channels with a DOWN (escalations included) or DEGRADED notification of
    * {@code incidentKey} that was not held or suppressed. Recoveries and reminders go to these.
    */
   Set<String> channelsNotified(String incidentKey);

@@ -75,7 +75,7 @@ public final class Router {
       Monitor m = l.monitor();
       AlertRules.Resolved route = r.route(m);
       Duration down = Duration.between(l.since(), now);
-      String key = AlertRules.incidentKey(m.id(), l.since());
+      String key = AlertRules.incidentKey(m.id(), MonitorState.DOWN, l.since());
       if (route.remindEvery() != null && down.compareTo(route.remindEvery()) >= 0) {
         long n = down.toMillis() / route.remindEvery().toMillis();
         added += plan(stillOpen, r.followUp(m, l.since(), Notification.Kind.REMINDER, "reminder-" + n, null, now,
@@ -126,7 +126,7 @@ public final class Router {
       }
       Notification n = h.notification();
       boolean ongoing = l != null && l.since() != null
-          && n.incidentKey().equals(AlertRules.incidentKey(l.monitor().id(), l.since()))
+          && n.incidentKey().equals(AlertRules.incidentKey(l.monitor().id(), l.state(), l.since()))
           && (n.kind() == Notification.Kind.DOWN || n.kind() == Notification.Kind.DEGRADED);
       (ongoing ? release : suppress).add(h.id());
     }

@@ -45,6 +45,7 @@ import io.pingbase.store.jdbc.JdbcStore;
 import io.pingbase.web.Health;
 import io.pingbase.web.PingEndpoint;
 import io.pingbase.web.WebServer;
+import io.pingbase.web.api.AlertApi;
 import io.pingbase.web.api.ConfigMonitorCodec;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.Json;
@@ -160,6 +161,7 @@ public final class PingBase implements AutoCloseable {
       // Alerting reads state changes from the outbox the writer fills, never from the check path.
       alerting = new Alerting(config.alerting(), store.outbox(), new LiveMonitors(engine), () -> liveForAlerts(engine),
           maintenance, ChannelContext.create(clock), Sender.Settings.DEFAULT);
+      loadApiChannels(store, alerting);
       alerting.start();
       closeables.push(alerting);
 
@@ -171,12 +173,14 @@ public final class PingBase implements AutoCloseable {
       ObjectMapper json = Json.mapper();
       ConfigMonitorCodec codec = new ConfigMonitorCodec(() -> this.config.defaults());
       web = new WebServer(
-          new MonitorApi(registry, codec, json),
+          new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
+              .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet())),
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
               maintenance::current),
+          new PingEndpoint(heartbeats, engine::evaluateNow),
+          new AlertApi(alerting, store.channels(), registry, json),
           new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(), this::maintenanceReferences,
               clock, json),
-          new PingEndpoint(heartbeats, engine::evaluateNow),
           this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
@@ -332,6 +336,18 @@ public final class PingBase implements AutoCloseable {
 
   public MaintenanceRegistry maintenance() {
     return maintenanceWindows;
+  }
+
+  /** Channels created through the API; one that no longer reads (a type removed) is skipped, loudly. */
+  private static void loadApiChannels(Store store, Alerting alerting) {
+    for (var stored : store.channels().list()) {
+      try {
+        alerting.putApiChannel(io.pingbase.config.AlertingReader.readChannel(
+            io.pingbase.config.ConfigNode.fromJson(Json.mapper().readTree(stored.spec())), alerting.settings().zone()));
+      } catch (io.pingbase.config.ConfigException | java.io.IOException | RuntimeException e) {
+        log.error("Stored channel '{}' cannot be read and is not used: {}", stored.name(), e.getMessage());
+      }
+    }
   }
 
   private static List<Router.Live> liveForAlerts(MonitorEngine engine) {

@@ -147,10 +147,25 @@ public final class AlertingReader {
     }
   }
 
-  static String unknownChannel(String name, Set<String> defined) {
+  /** Names an unknown channel, with the closest defined name and the defined ones. */
+  public static String unknownChannel(String name, Set<String> defined) {
     return "no channel named " + Nodes.quote(name) + Suggestions.hint(name, defined)
         + (defined.isEmpty() ? " (no channels are defined; add them under channels:)"
             : " (defined: " + String.join(", ", new java.util.TreeSet<>(defined)) + ")");
+  }
+
+  /**
+   * Reads a channel sent to the API, with the same keys and messages as the file. Error paths are
+   * relative to the object ({@code url}).
+   *
+   * @throws ConfigException with every error found
+   */
+  public static ChannelSpec readChannel(ConfigNode node, ZoneId zone) throws ConfigException {
+    Problems problems = new Problems(null);
+    MapReader r = MapReader.of(node, "", problems, "a map with name, type and the type's settings");
+    ChannelSpec spec = r == null ? null : channel(r, zone);
+    problems.throwIfAny();
+    return spec;
   }
 
   /** One channel; null after reporting. */

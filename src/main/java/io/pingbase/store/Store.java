@@ -10,6 +10,9 @@ public interface Store extends AutoCloseable {
 
   HeartbeatStore heartbeats();
 
+  /** Alert channels created through the API. */
+  ChannelStore channels();
+
   /** Alerts waiting to be routed and delivered, and the delivery log. */
   io.pingbase.alert.Outbox outbox();
 

@@ -13,6 +13,7 @@ import io.javalin.router.EndpointNotFound;
 import io.pingbase.engine.RegistryException;
 import io.pingbase.maintenance.MaintenanceException;
 import io.pingbase.store.StoreException;
+import io.pingbase.web.api.AlertApi;
 import io.pingbase.web.api.ApiException;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.MaintenanceApi;
@@ -52,11 +53,21 @@ public final class WebServer implements AutoCloseable {
   /** @param pings the heartbeat ping URLs ({@code /ping/...}) */
   public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, Health.Probe health,
       Supplier<String> metrics, ObjectMapper json) {
-    this(monitors, history, null, pings, health, metrics, json);
+    this(monitors, history, pings, null, null, health, metrics, json);
   }
 
-  /** @param maintenance the maintenance window routes; null for none */
-  public WebServer(MonitorApi monitors, HistoryApi history, MaintenanceApi maintenance, PingEndpoint pings,
+  /** @param alerts channels and the delivery log; null for a server without alerting */
+  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
+      Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
+    this(monitors, history, pings, alerts, null, health, metrics, json);
+  }
+
+  /**
+   * @param alerts      channels and the delivery log; null for a server without alerting
+   * @param maintenance the maintenance windows; null for none
+   */
+  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
+      MaintenanceApi maintenance,
       Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
     String openApiYaml = resource("/openapi.yaml");
     this.app = Javalin.create(config -> {
@@ -103,6 +114,16 @@ public final class WebServer implements AutoCloseable {
         r.get("/api/v1/maintenance/{name}", maintenance::get);
         r.put("/api/v1/maintenance/{name}", maintenance::update);
         r.delete("/api/v1/maintenance/{name}", maintenance::delete);
+      }
+      if (alerts != null) {
+        r.get("/api/v1/channels", alerts::list);
+        r.post("/api/v1/channels", alerts::create);
+        r.get("/api/v1/channels/{name}", alerts::get);
+        r.put("/api/v1/channels/{name}", alerts::update);
+        r.delete("/api/v1/channels/{name}", alerts::delete);
+        r.post("/api/v1/channels/{name}/test", alerts::test);
+        r.get("/api/v1/notifications", alerts::notifications);
+        r.get("/api/v1/notifications/{id}", alerts::notification);
       }
 
       // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).

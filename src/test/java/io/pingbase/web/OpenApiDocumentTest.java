@@ -94,9 +94,8 @@ class OpenApiDocumentTest {
   private static WebServer unstartedServer() {
     return new WebServer(new MonitorApi(null, null, Json.mapper()),
         new HistoryApi(null, null, null, null, Json.mapper(), null, null),
-        new MaintenanceApi(null, null, null, null, Json.mapper()),
-        new PingEndpoint(new io.pingbase.check.heartbeat.HeartbeatHub(InstantSource.system()), id -> {}),
-        () -> null, () -> "", Json.mapper());
+        new PingEndpoint(new io.pingbase.check.heartbeat.HeartbeatHub(InstantSource.system()), id -> {}), null,
+        new MaintenanceApi(null, null, null, null, Json.mapper()), () -> null, () -> "", Json.mapper());
   }
 
   @Test

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One HTTP POST for webhook-style channels (webhook, Slack, PagerDuty, Telegram), turned into a
+ * One HTTP POST for webhook-style channels (webhook, Slack, PagerDuty, Telegram, Discord, Teams,
+ * ntfy, Opsgenie, Pushover, Gotify, Mattermost), turned into a
  * {@link Delivery}: 2xx is delivered; 408, 429, 5xx, timeouts and connection failures are worth a
  * retry (with the receiver's {@code Retry-After} when it sent one); any other status will not
  * work by retrying. Never throws.
@@ -96,13 +97,35 @@ public final class HttpPost {
    * would not help.
    */
   public Delivery postJson(URI uri, Object payload, Duration timeout) {
+    return postJson(uri, payload, Map.of(), timeout);
+  }
+
+  /** As {@link #postJson(URI, Object, Duration)}, with further headers (an Authorization). */
+  public Delivery postJson(URI uri, Object payload, Map<String, String> headers, Duration timeout) {
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(payload);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return new Delivery.Rejected("could not build the body: " + e.getMessage());
     }
-    return send(new Request(uri, "application/json", Map.of(), body, timeout));
+    return send(new Request(uri, "application/json", headers, body, timeout));
+  }
+
+  /**
+   * Posts {@code fields} as {@code application/x-www-form-urlencoded} (UTF-8, in the map's
+   * order); one attempt, as {@link #send}.
+   */
+  public Delivery postForm(URI uri, Map<String, String> fields, Duration timeout) {
+    StringBuilder form = new StringBuilder();
+    fields.forEach((k, v) -> {
+      if (!form.isEmpty()) {
+        form.append('&');
+      }
+      form.append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
+    });
+    return send(new Request(uri, "application/x-www-form-urlencoded", Map.of(),
+        form.toString().getBytes(StandardCharsets.UTF_8), timeout));
   }
 
   /** One attempt; returns within the request's timeout (plus scheduling noise). */

@@ -3,6 +3,11 @@ package io.pingbase.alert.channel;
 import io.pingbase.alert.Notification;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** How channels write the figures of a notification, so every channel says them the same way. */
 public final class Wording {
@@ -35,5 +40,45 @@ public final class Wording {
       return s / 3600 + "h " + s % 3600 / 60 + "m";
     }
     return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
+  }
+
+  /**
+   * The facts of a notification that are present, labelled for people, in the order channels
+   * show them: Target, State, Reason, Response time, Down for, At (ISO-8601). The title, the
+   * message and the event id are not among them: each channel puts those where its provider
+   * has a place for them.
+   */
+  public static Map<String, String> facts(Notification n) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (n.target() != null) {
+      m.put("Target", n.target());
+    }
+    m.put("State", (n.from() == null ? "" : n.from().name() + " → ") + n.to().name());
+    if (n.reason() != null) {
+      m.put("Reason", n.reason().name());
+    }
+    if (responseTime(n) != null) {
+      m.put("Response time", responseTime(n));
+    }
+    if (n.downFor() != null) {
+      m.put("Down for", duration(n.downFor()));
+    }
+    m.put("At", n.at().toString());
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Plain text for push channels: the message (when there is one), then one "Label: value" line per fact. */
+  public static String plainText(Notification n) {
+    List<String> lines = new ArrayList<>();
+    if (n.message() != null && !n.message().isBlank()) {
+      lines.add(n.message());
+    }
+    facts(n).forEach((k, v) -> lines.add(k + ": " + v));
+    return String.join("\n", lines);
+  }
+
+  /** {@code s} cut to at most {@code max} characters, ending in "…" when cut. */
+  public static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

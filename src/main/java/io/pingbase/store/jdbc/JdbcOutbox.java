@@ -139,7 +139,7 @@ final class JdbcOutbox implements Outbox {
   public Set<String> channelsNotified(String incidentKey) {
     return jdbc.withConnection("read the channels of incident " + incidentKey, c -> new HashSet<>(Jdbc.list(c, """
         SELECT DISTINCT d.channel FROM delivery d JOIN notification n ON n.id = d.notification_id
-        WHERE n.incident_key = ? AND n.kind = 'DOWN' AND d.status NOT IN ('held', 'suppressed')""",
+        WHERE n.incident_key = ? AND n.kind IN ('DOWN', 'DEGRADED') AND d.status NOT IN ('held', 'suppressed')""",
         rs -> rs.getString(1), incidentKey)));
   }
 

@@ -43,6 +43,7 @@ public final class JdbcStore implements Store {
   private final JdbcHeartbeatStore heartbeats;
   private final JdbcOutbox outbox;
   private final JdbcMaintenanceStore maintenance;
+  private final JdbcChannelStore channels;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock) {
     this.pool = pool;
@@ -54,6 +55,7 @@ public final class JdbcStore implements Store {
     this.heartbeats = new JdbcHeartbeatStore(jdbc);
     this.outbox = new JdbcOutbox(jdbc);
     this.maintenance = new JdbcMaintenanceStore(jdbc, clock);
+    this.channels = new JdbcChannelStore(jdbc, clock);
     int version = new Migrator(jdbc, clock).migrate();
     log.info("Opened {} (schema version {})", description, version);
   }
@@ -159,6 +161,11 @@ public final class JdbcStore implements Store {
   @Override
   public HeartbeatStore heartbeats() {
     return heartbeats;
+  }
+
+  @Override
+  public io.pingbase.store.ChannelStore channels() {
+    return channels;
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class MaintenanceApi {
   }
 
   public void create(Context ctx) {
-    MaintenanceWindow w = registry.create(read(MonitorApi.objectBody(ctx, json, "the maintenance window"), null));
+    MaintenanceWindow w = registry.create(read(JsonBody.read(ctx, json, "the maintenance window"), null));
     ctx.status(201).header("Location", "/api/v1/maintenance/" + w.name()).json(view(registry.calendar(), w,
         clock.instant()));
   }
@@ -80,7 +80,7 @@ public final class MaintenanceApi {
     String name = name(ctx);
     // A file window cannot be changed whatever the body says: say so before validating it.
     registry.requireWritable(name);
-    MaintenanceWindow w = registry.update(read(MonitorApi.objectBody(ctx, json, "the maintenance window"), name));
+    MaintenanceWindow w = registry.update(read(JsonBody.read(ctx, json, "the maintenance window"), name));
     ctx.json(view(registry.calendar(), w, clock.instant()));
   }
 

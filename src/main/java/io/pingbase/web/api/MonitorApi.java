@@ -1,12 +1,11 @@
 package io.pingbase.web.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.pingbase.config.AlertingReader;
 import io.pingbase.config.MonitorReader;
 import io.pingbase.engine.LiveMonitor;
 import io.pingbase.engine.MonitorRegistry;
@@ -17,18 +16,23 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Monitor definitions and their live status: list, get, create, update, delete, pause, resume, check now. */
 public final class MonitorApi {
-  private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)' for `ObjectNode`");
   private final MonitorRegistry registry;
   private final MonitorCodec codec;
   private final ObjectMapper json;
   private final Views views;
+  private final java.util.function.Supplier<java.util.Set<String>> channels;
 
   public MonitorApi(MonitorRegistry registry, MonitorCodec codec, ObjectMapper json) {
+    this(registry, codec, json, null);
+  }
+
+  /** @param channels the names of the configured channels, which a monitor's alerts may use; null: no check */
+  public MonitorApi(MonitorRegistry registry, MonitorCodec codec, ObjectMapper json,
+      java.util.function.Supplier<java.util.Set<String>> channels) {
+    this.channels = channels;
     this.registry = registry;
     this.codec = codec;
     this.json = json;
@@ -70,7 +74,7 @@ public final class MonitorApi {
   }
 
   public void create(Context ctx) {
-    Monitor monitor = codec.read(body(ctx), null);
+    Monitor monitor = checkChannels(codec.read(body(ctx), null));
     LiveMonitor created = registry.create(monitor);
     ctx.status(201).header("Location", "/api/v1/monitors/" + created.monitor().id()).json(view(ctx, created));
   }
@@ -79,7 +83,7 @@ public final class MonitorApi {
     String id = find(ctx).monitor().id();
     // A file monitor cannot be changed whatever the body says: say so before validating it.
     registry.requireWritable(id);
-    Monitor monitor = codec.read(body(ctx), id);
+    Monitor monitor = checkChannels(codec.read(body(ctx), id));
     ctx.json(view(ctx, registry.update(monitor)));
   }
 
@@ -160,67 +164,30 @@ public final class MonitorApi {
         .toList();
   }
 
+  /** A monitor may only route its alerts to channels that exist. */
+  private Monitor checkChannels(Monitor monitor) {
+    if (channels == null) {
+      return monitor;
+    }
+    java.util.Set<String> known = channels.get();
+    List<ApiException.FieldError> errors = new java.util.ArrayList<>();
+    for (String c : monitor.alerts().channels()) {
+      if (!known.contains(c)) {
+        errors.add(new ApiException.FieldError("alerts.channels", AlertingReader.unknownChannel(c, known)));
+      }
+    }
+    for (String c : monitor.alerts().escalateTo()) {
+      if (!known.contains(c)) {
+        errors.add(new ApiException.FieldError("alerts.escalate-to", AlertingReader.unknownChannel(c, known)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    return monitor;
+  }
+
   private JsonNode body(Context ctx) {
-    return objectBody(ctx, json, "the monitor");
-  }
-
-  /** The request body as a JSON object, or a 400/415 saying why it is not one. */
-  static JsonNode objectBody(Context ctx, ObjectMapper json, String subject) {
-    requireJson(ctx);
-    String text = ctx.body();
-    if (text.isBlank()) {
-      throw ApiException.badRequest("request body is empty; send " + subject + " as a JSON object");
-    }
-    try {
-      JsonNode node = json.readTree(text);
-      if (node == null || !node.isObject()) {
-        throw ApiException.badRequest("request body must be a JSON object, was " + describe(node));
-      }
-      return node;
-    } catch (StreamConstraintsException e) {
-      throw ApiException.badRequest("request body exceeds the JSON limits: at most " + Json.MAX_DEPTH
-          + " levels of nesting, keys of " + Json.MAX_KEY + " characters, strings of " + Json.MAX_STRING
-          + " characters, numbers of " + Json.MAX_NUMBER + " digits");
-    } catch (JsonProcessingException e) {
-      String what = e.getOriginalMessage();
-      Matcher duplicate = DUPLICATE_KEY.matcher(what);
-      if (duplicate.find()) { // Jackson's wording names its own settings; say it plainly
-        what = "duplicate key \"" + duplicate.group(1) + "\"";
-      }
-      throw ApiException.badRequest("request body is not valid JSON: " + what
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")"));
-    }
-  }
-
-  /**
-   * Refuses a body declared as something other than JSON (415). A form post (curl's -d without
-   * a Content-Type header) would otherwise be read as JSON by accident; no header at all is taken
-   * to mean JSON.
-   */
-  private static void requireJson(Context ctx) {
-    String type = ctx.header("Content-Type");
-    if (type == null || type.isBlank()) {
-      return;
-    }
-    int semicolon = type.indexOf(';');
-    String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    if (!media.equals("application/json") && !media.endsWith("+json")) {
-      throw new ApiException(415, "Content-Type must be application/json, was " + Params.quote(type));
-    }
-  }
-
-  private static String describe(JsonNode node) {
-    if (node == null) {
-      return "nothing";
-    }
-    return switch (node.getNodeType()) {
-      case ARRAY -> "an array";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-    };
+    return JsonBody.read(ctx, json, "the monitor");
   }
 }

@@ -148,4 +148,27 @@ class HttpPostTest {
     assertThat(HttpPost.retryAfter("99999999999999999999999", NOW)).isNull();
     assertThat(HttpPost.retryAfter(null, NOW)).isNull();
   }
+
+  @Test
+  void aFormIsUrlEncodedInOrder() throws Exception {
+    receiver = new HttpReceiver();
+    java.util.LinkedHashMap<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("title", "DOWN: a&b = c");
+    form.put("message", "line 1\nline 2 → ü+");
+    Delivery d = http.postForm(receiver.url("/form"), form, Duration.ofSeconds(5));
+    assertThat(d).isEqualTo(new Delivery.Delivered("HTTP 200"));
+    HttpReceiver.Request r = receiver.single();
+    assertThat(r.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+    assertThat(r.bodyText()).isEqualTo("title=DOWN%3A+a%26b+%3D+c&message=line+1%0Aline+2+%E2%86%92+%C3%BC%2B");
+  }
+
+  @Test
+  void jsonWithHeadersSendsThem() throws Exception {
+    receiver = new HttpReceiver();
+    http.postJson(receiver.url("/j"), Map.of("a", 1), Map.of("Authorization", "Bearer x"), Duration.ofSeconds(5));
+    HttpReceiver.Request r = receiver.single();
+    assertThat(r.header("Authorization")).isEqualTo("Bearer x");
+    assertThat(r.header("Content-Type")).isEqualTo("application/json");
+    assertThat(r.bodyText()).isEqualTo("{\"a\":1}");
+  }
 }

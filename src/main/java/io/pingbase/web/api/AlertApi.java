@@ -1,0 +1,278 @@
+package io.pingbase.web.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.pingbase.alert.Alerting;
+import io.pingbase.alert.ChannelSpec;
+import io.pingbase.alert.Notification;
+import io.pingbase.alert.Outbox;
+import io.pingbase.alert.channel.Delivery;
+import io.pingbase.alert.channel.Wording;
+import io.pingbase.config.AlertingReader;
+import io.pingbase.config.ConfigError;
+import io.pingbase.config.ConfigException;
+import io.pingbase.config.ConfigNode;
+import io.pingbase.engine.MonitorRegistry;
+import io.pingbase.store.ChannelStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Alert channels (list, get, create, update, delete, send a test) and the delivery log. Channel
+ * secrets are never returned: a channel is shown with its secret keys left out and listed in
+ * {@code secrets-set}, and an update that leaves a secret key out keeps the stored value.
+ */
+public final class AlertApi {
+  /** Runtime fields the API adds; ignored on input so a channel read can be sent back. */
+  private static final List<String> READ_ONLY_KEYS = List.of("source", "secrets-set");
+  private static final int MAX_LOG = 500;
+
+  private final Alerting alerting;
+  private final ChannelStore store;
+  private final MonitorRegistry registry;
+  private final ObjectMapper json;
+
+  public AlertApi(Alerting alerting, ChannelStore store, MonitorRegistry registry, ObjectMapper json) {
+    this.alerting = alerting;
+    this.store = store;
+    this.registry = registry;
+    this.json = json;
+  }
+
+  /** GET /api/v1/channels */
+  public void list(Context ctx) {
+    ObjectNode body = json.createObjectNode();
+    List<ChannelSpec> channels = alerting.settings().channels();
+    body.put("count", channels.size());
+    ArrayNode items = body.putArray("channels");
+    channels.forEach(c -> items.add(view(c)));
+    ctx.json(body);
+  }
+
+  /** GET /api/v1/channels/{name} */
+  public void get(Context ctx) {
+    ctx.json(view(find(ctx)));
+  }
+
+  /** POST /api/v1/channels */
+  public void create(Context ctx) {
+    ObjectNode body = (ObjectNode) JsonBody.read(ctx, json, "the channel");
+    ChannelSpec spec = read(body);
+    if (alerting.source(spec.name()) != null) {
+      throw new ApiException(409, "a channel named '" + spec.name() + "' exists" + fileNote(spec.name()));
+    }
+    save(spec, body);
+    ctx.status(201).header("Location", "/api/v1/channels/" + spec.name()).json(view(spec));
+  }
+
+  /** PUT /api/v1/channels/{name}: secret keys left out keep their stored values. */
+  public void update(Context ctx) {
+    ChannelSpec current = find(ctx);
+    requireApi(current.name());
+    ObjectNode body = (ObjectNode) JsonBody.read(ctx, json, "the channel");
+    JsonNode name = body.get("name");
+    if (name == null || name.isNull()) {
+      body.put("name", current.name());
+    } else if (!name.isTextual() || !name.asText().equals(current.name())) {
+      throw ApiException.invalid(List.of(new ApiException.FieldError("name",
+          "must match the name in the URL ('" + current.name() + "'); names cannot be changed, was " + name)));
+    }
+    JsonNode stored = storedSpec(current.name());
+    JsonNode type = body.get("type");
+    if (stored != null && type != null && type.asText().equals(stored.path("type").asText())) {
+      for (String secret : current.kind().secrets()) {
+        if (!body.has(secret) && stored.has(secret)) {
+          body.set(secret, stored.get(secret));
+        }
+      }
+    }
+    ChannelSpec spec = read(body);
+    save(spec, body);
+    ctx.json(view(spec));
+  }
+
+  /** DELETE /api/v1/channels/{name}: refused while monitors or groups route to it. */
+  public void delete(Context ctx) {
+    ChannelSpec current = find(ctx);
+    requireApi(current.name());
+    List<String> users = new ArrayList<>();
+    registry.list().forEach(m -> {
+      if (m.monitor().alerts().channels().contains(current.name())
+          || m.monitor().alerts().escalateTo().contains(current.name())) {
+        users.add("monitor '" + m.monitor().id() + "'");
+      }
+    });
+    alerting.settings().groups().forEach(g -> {
+      if (g.alerts().channels().contains(current.name()) || g.alerts().escalateTo().contains(current.name())) {
+        users.add("group '" + g.name() + "'");
+      }
+    });
+    if (!users.isEmpty()) {
+      throw new ApiException(409, "channel '" + current.name() + "' is used by " + String.join(", ",
+          users.subList(0, Math.min(users.size(), 10))) + (users.size() > 10 ? " and " + (users.size() - 10)
+          + " more" : "") + "; remove it from their alerts first");
+    }
+    store.delete(current.name());
+    alerting.removeApiChannel(current.name());
+    ctx.status(204);
+  }
+
+  /** POST /api/v1/channels/{name}/test: sends a test notification now and says what happened. */
+  public void test(Context ctx) {
+    ChannelSpec channel = find(ctx);
+    Alerting.TestResult result = alerting.sendTest(channel.name()).orElseThrow(() -> notFound(channel.name()));
+    ObjectNode body = json.createObjectNode();
+    body.put("channel", channel.name());
+    body.put("event-id", result.eventId());
+    body.put("status", switch (result.delivery()) {
+      case Delivery.Delivered d -> "delivered";
+      case Delivery.Retry r -> "failed";
+      case Delivery.Rejected r -> "rejected";
+    });
+    body.put("summary", result.delivery().summary());
+    body.put("duration-ms", result.millis());
+    ctx.json(body);
+  }
+
+  /** GET /api/v1/notifications?monitor=&limit=: the delivery log, newest first. */
+  public void notifications(Context ctx) {
+    String monitor = Params.text(ctx, "monitor");
+    int limit = Params.integer(ctx, "limit", 50, 1, MAX_LOG);
+    List<Outbox.NotificationLog> log = alerting.outbox().log(monitor, limit);
+    ObjectNode body = json.createObjectNode();
+    body.put("count", log.size());
+    ArrayNode items = body.putArray("notifications");
+    log.forEach(n -> items.add(view(n)));
+    ctx.json(body);
+  }
+
+  /** GET /api/v1/notifications/{id} */
+  public void notification(Context ctx) {
+    String raw = ctx.pathParam("id");
+    long id;
+    try {
+      id = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw new ApiException(404, "no notification with id " + Params.quote(raw));
+    }
+    ctx.json(view(alerting.outbox().notification(id)
+        .orElseThrow(() -> new ApiException(404, "no notification with id " + id))));
+  }
+
+  private ChannelSpec read(ObjectNode body) {
+    READ_ONLY_KEYS.forEach(body::remove);
+    try {
+      return AlertingReader.readChannel(ConfigNode.fromJson(body), alerting.settings().zone());
+    } catch (ConfigException e) {
+      throw ApiException.invalid(e.errors().stream()
+          .map((ConfigError err) -> new ApiException.FieldError(err.path().isEmpty() ? "(body)" : err.path(),
+              err.message()))
+          .toList());
+    }
+  }
+
+  private void save(ChannelSpec spec, ObjectNode body) {
+    store.save(spec.name(), body.toString());
+    alerting.putApiChannel(spec);
+  }
+
+  private JsonNode storedSpec(String name) {
+    for (ChannelStore.StoredChannel c : store.list()) {
+      if (c.name().equals(name)) {
+        try {
+          return json.readTree(c.spec());
+        } catch (java.io.IOException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private ChannelSpec find(Context ctx) {
+    String name = ctx.pathParam("name");
+    return alerting.settings().channel(name).orElseThrow(() -> notFound(name));
+  }
+
+  private static ApiException notFound(String name) {
+    return new ApiException(404, "no channel named " + Params.quote(name));
+  }
+
+  private void requireApi(String name) {
+    if ("file".equals(alerting.source(name))) {
+      throw new ApiException(409, "channel '" + name + "' is defined in the config file; change it there");
+    }
+  }
+
+  private String fileNote(String name) {
+    return "file".equals(alerting.source(name)) ? " in the config file" : "";
+  }
+
+  private ObjectNode view(ChannelSpec c) {
+    ObjectNode n = json.createObjectNode();
+    n.put("name", c.name());
+    n.put("type", c.kind().type());
+    n.put("source", alerting.source(c.name()));
+    ArrayNode on = n.putArray("on");
+    c.on().stream().sorted().forEach(k -> on.add(k.wire()));
+    n.put("default", c.isDefault());
+    ArrayNode secrets = json.createArrayNode();
+    for (Map.Entry<String, Object> e : c.written().entrySet()) {
+      if (c.kind().secrets().contains(e.getKey())) {
+        secrets.add(e.getKey());
+      } else {
+        n.set(e.getKey(), json.valueToTree(e.getValue()));
+      }
+    }
+    n.set("secrets-set", secrets);
+    return n;
+  }
+
+  private ObjectNode view(Outbox.NotificationLog log) {
+    Notification x = log.notification();
+    ObjectNode n = json.createObjectNode();
+    n.put("id", log.id());
+    n.put("event-id", x.eventId());
+    n.put("incident-key", x.incidentKey());
+    n.put("kind", x.kind().wire());
+    n.put("title", x.title());
+    ObjectNode m = n.putObject("monitor");
+    m.put("id", x.monitorId());
+    m.put("name", x.monitorName());
+    m.put("target", x.target());
+    n.put("from", x.from() == null ? null : x.from().name().toLowerCase(Locale.ROOT));
+    n.put("to", x.to().name().toLowerCase(Locale.ROOT));
+    n.put("reason", x.reason() == null ? null : x.reason().name());
+    n.put("message", x.message());
+    n.put("response-time-ms", Wording.responseMillis(x));
+    n.put("at", x.at().toString());
+    if (x.downFor() != null) {
+      n.put("down-for-seconds", x.downFor().toSeconds());
+    }
+    n.put("created", log.created().toString());
+    ArrayNode ds = n.putArray("deliveries");
+    for (Outbox.DeliveryLog d : log.deliveries()) {
+      ObjectNode o = ds.addObject();
+      o.put("channel", d.channel());
+      o.put("status", d.status().wire());
+      o.put("attempts", d.attempts());
+      o.put("next-attempt", d.next() == null ? null : d.next().toString());
+      o.put("summary", d.summary());
+      o.put("done", d.done() == null ? null : d.done().toString());
+      ArrayNode as = o.putArray("log");
+      for (Outbox.Attempt a : d.log()) {
+        ObjectNode ao = as.addObject();
+        ao.put("at", a.at().toString());
+        ao.put("outcome", a.outcome());
+        ao.put("summary", a.summary());
+        ao.put("duration-ms", a.durationMillis());
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,139 @@
+package io.pingbase.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pingbase.config.ConfigLoader;
+import io.pingbase.config.LoadedConfig;
+import io.pingbase.testing.HttpReceiver;
+import io.pingbase.testing.LoopbackListener;
+import io.pingbase.testing.PostgresSchema;
+import io.pingbase.testing.Services;
+import io.pingbase.testing.TcpProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerting through the whole server: a real TCP listener that stops and starts again, the
+ * engine's confirmation, the result writer's outbox entry, the router and the sender, and a real
+ * webhook receiver on loopback.
+ */
+class AlertingServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** interval 1 s + timeout 500 ms + 2 re-checks x (500 ms + 200 ms spacing), as the issue states the bound. */
+  private static final Duration DETECTION = Duration.ofMillis(1_000 + 500 + 2 * 700);
+  private static final Duration SLACK = Duration.ofSeconds(2);
+
+  @TempDir
+  Path dir;
+
+  static String config(String storage, int servicePort, java.net.URI hook) {
+    return """
+        server: { bind: 127.0.0.1, port: 0 }
+        %s
+        channels:
+          - name: ops
+            type: webhook
+            url: %s
+        monitors:
+          - name: Local service
+            type: tcp
+            host: 127.0.0.1
+            port: %d
+            interval: 1s
+            timeout: 500ms
+            confirmation: { rechecks: 2, spacing: 200ms }
+            alerts: { channels: [ops] }
+        """.formatted(storage, hook, servicePort);
+  }
+
+  @Test
+  void aListenerThatStopsGivesExactlyOneDownInTimeAndOneRecoveredWhenItReturns() throws Exception {
+    try (LoopbackListener service = new LoopbackListener(); HttpReceiver hook = new HttpReceiver()) {
+      Path file = dir.resolve("pingbase.yml");
+      Files.writeString(file, config("storage: { type: sqlite, path: " + dir.resolve("p.db") + " }",
+          service.port(), hook.url("/hook")));
+      try (PingBase server = start(file)) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(server).equals("UP"));
+
+        service.stop();
+        long stopped = System.nanoTime();
+        await().atMost(DETECTION.plus(SLACK).plusSeconds(10)).pollInterval(Duration.ofMillis(20))
+            .until(() -> hook.requests().size() == 1);
+        Duration toAlert = Duration.ofNanos(System.nanoTime() - stopped);
+        assertThat(toAlert).as("outage to delivered alert").isLessThan(DETECTION.plus(SLACK));
+        JsonNode down = json(hook.requests().get(0));
+        assertThat(down.path("kind").asText()).isEqualTo("down");
+        assertThat(down.path("reason").asText()).isEqualTo("REFUSED");
+        assertThat(down.path("message").asText()).contains("connection refused by 127.0.0.1:" + service.port());
+
+        service.start();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+            .until(() -> hook.requests().size() == 2);
+        JsonNode up = json(hook.requests().get(1));
+        assertThat(up.path("kind").asText()).isEqualTo("recovered");
+        assertThat(up.path("incident_key").asText()).isEqualTo(down.path("incident_key").asText());
+        Thread.sleep(3_000); // several more checks, router and sender rounds: nothing else may arrive
+        assertThat(hook.requests()).hasSize(2);
+      }
+    }
+  }
+
+  @Test
+  void aStateChangeMadeWhileTheDatabaseIsAwayIsAlertedOnceItReturns() throws Exception {
+    Services.POSTGRESQL.require();
+    try (PostgresSchema schema = PostgresSchema.create();
+        TcpProxy proxy = TcpProxy.start(Services.HOST, Services.POSTGRESQL.port());
+        LoopbackListener service = new LoopbackListener(); HttpReceiver hook = new HttpReceiver()) {
+      Path file = dir.resolve("pingbase.yml");
+      Files.writeString(file, config("storage: { type: postgresql, url: \"" + schema.url(proxy.port())
+          + "\", username: " + PostgresSchema.USER + ", pool-size: 2 }", service.port(), hook.url("/hook")));
+      try (PingBase server = start(file)) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(server).equals("UP"));
+        proxy.cut();
+        service.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(server).equals("DOWN"));
+        Thread.sleep(2_000);
+        assertThat(hook.requests()).as("not recorded yet, so not sent yet").isEmpty();
+
+        proxy.restore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hook.requests().size() == 1);
+        assertThat(json(hook.requests().get(0)).path("kind").asText()).isEqualTo("down");
+        Thread.sleep(2_000);
+        assertThat(hook.requests()).hasSize(1);
+      } finally {
+        proxy.restore();
+      }
+    }
+  }
+
+  static PingBase start(Path file) throws Exception {
+    LoadedConfig loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
+    return PingBase.start(loaded, file, PingBase.Overrides.NONE, InstantSource.system());
+  }
+
+  private static String state(PingBase server) {
+    return server.registry().get("local-service").map(l -> l.status().state().name()).orElse("?");
+  }
+
+  static JsonNode json(HttpReceiver.Request r) {
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> kinds(HttpReceiver hook) {
+    return hook.requests().stream().map(r -> json(r).path("kind").asText()).toList();
+  }
+}
