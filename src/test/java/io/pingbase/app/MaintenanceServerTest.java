@@ -38,7 +38,7 @@ class MaintenanceServerTest {
             host: 127.0.0.1
             port: %d
             interval: 1s
-            timeout: 500ms
+            timeout: 1s
             confirmation: { rechecks: 0, spacing: 200ms }
         """.formatted(dir.resolve("pingbase.db"), hook, port) + maintenance;
   }
@@ -63,10 +63,13 @@ class MaintenanceServerTest {
         await().atMost(WAIT).until(() -> http.get("/api/v1/maintenance").json().get("count").asInt() == 1);
         assertThat(http.get("/api/v1/maintenance/always").json().get("active").asBoolean()).isTrue();
 
+        // On a loaded machine a check may time out before this point and alert (DOWN, RECOVERED)
+        // outside any window: only what comes after the stop counts.
+        int before = hook.requests().size();
         service.stop();
         await().atMost(WAIT).until(() -> "DOWN".equals(status(http)));
         await().atMost(WAIT).until(() -> !server.alerting().outbox().held().isEmpty());
-        assertThat(hook.requests()).isEmpty();
+        assertThat(hook.requests()).hasSize(before);
 
         // A file window may not take an API window's name: the reload is refused, nothing changes.
         assertThat(http.post("/api/v1/maintenance",
@@ -80,8 +83,8 @@ class MaintenanceServerTest {
 
         Files.writeString(file, config(service.port(), url, ""));
         await().atMost(WAIT).until(() -> http.get("/api/v1/maintenance").json().get("count").asInt() == 1);
-        await().atMost(WAIT).until(() -> hook.requests().size() == 1);
-        assertThat(hook.single().bodyText()).contains("\"kind\":\"down\"");
+        await().atMost(WAIT).until(() -> hook.requests().size() == before + 1);
+        assertThat(hook.requests().getLast().bodyText()).contains("\"kind\":\"down\"");
         assertThat(server.alerting().outbox().held()).isEmpty();
         assertThat("DOWN").isEqualTo(status(http));
       }
