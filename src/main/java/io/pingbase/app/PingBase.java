@@ -27,7 +27,10 @@ import io.pingbase.schedule.MonotonicClock;
 import io.pingbase.schedule.Scheduler;
 import io.pingbase.alert.AlertRules;
 import io.pingbase.alert.Alerting;
-import io.pingbase.alert.Maintenance;
+import io.pingbase.config.MaintenanceReader;
+import io.pingbase.maintenance.LiveMaintenance;
+import io.pingbase.maintenance.MaintenanceRegistry;
+import io.pingbase.web.api.MaintenanceApi;
 import io.pingbase.alert.Router;
 import io.pingbase.alert.Sender;
 import io.pingbase.alert.channel.ChannelContext;
@@ -85,6 +88,7 @@ public final class PingBase implements AutoCloseable {
   private final Scheduler scheduler;
   private final MonitorEngine engine;
   private final MonitorRegistry registry;
+  private final MaintenanceRegistry maintenanceWindows;
   private final ConfigWatcher watcher;
   private final WebServer web;
   private volatile PingBaseConfig config;
@@ -149,9 +153,14 @@ public final class PingBase implements AutoCloseable {
       registry = new MonitorRegistry(store.monitors(), engine, configName);
       registry.start(config.monitors());
 
+      // Maintenance windows: the file's and the API's, in one calendar alerting and uptime ask.
+      LiveMaintenance maintenance = new LiveMaintenance();
+      maintenanceWindows = new MaintenanceRegistry(store.maintenance(), configName, maintenance);
+      maintenanceWindows.start(config.maintenance());
+
       // Alerting reads state changes from the outbox the writer fills, never from the check path.
       alerting = new Alerting(config.alerting(), store.outbox(), new LiveMonitors(engine), () -> liveForAlerts(engine),
-          Maintenance.NONE, ChannelContext.create(clock), Sender.Settings.DEFAULT);
+          maintenance, ChannelContext.create(clock), Sender.Settings.DEFAULT);
       alerting.logRetention(config.retention().raw());
       MicrometerMetrics.alerting(metrics, alerting);
       loadApiChannels(store, alerting);
@@ -168,9 +177,12 @@ public final class PingBase implements AutoCloseable {
       web = new WebServer(
           new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
               .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet())),
-          new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse),
+          new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
+              maintenance::current),
           new PingEndpoint(heartbeats, engine::evaluateNow),
           new AlertApi(alerting, store.channels(), registry, json),
+          new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(), this::maintenanceReferences,
+              clock, json),
           this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
@@ -245,8 +257,10 @@ public final class PingBase implements AutoCloseable {
 
   private synchronized void applyReload(PingBaseConfig next) {
     try {
+      maintenanceWindows.check(next.maintenance());
       var result = registry.reload(next.monitors());
       alerting.apply(next.alerting());
+      maintenanceWindows.reload(next.maintenance());
       if (!next.server().equals(startConfig.server()) || !next.storage().equals(startConfig.storage())
           || !next.checks().equals(startConfig.checks()) || !next.retention().equals(startConfig.retention())) {
         log.warn("server, storage, checks and retention settings changed in the file; they take effect at the next restart");
@@ -306,6 +320,24 @@ public final class PingBase implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /** What an API maintenance window may name: the monitors running now and their groups, and the file's groups. */
+  private MaintenanceReader.References maintenanceReferences() {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    for (LiveMonitor l : registry.list()) {
+      ids.add(l.monitor().id());
+      if (l.monitor().group() != null) {
+        groups.add(l.monitor().group());
+      }
+    }
+    config.alerting().groups().forEach(g -> groups.add(g.name()));
+    return new MaintenanceReader.References(ids::contains, ids, groups);
+  }
+
+  public MaintenanceRegistry maintenance() {
+    return maintenanceWindows;
   }
 
   /** Channels created through the API; one that no longer reads (a type removed) is skipped, loudly. */

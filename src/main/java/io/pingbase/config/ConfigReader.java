@@ -1,12 +1,14 @@
 package io.pingbase.config;
 
 import io.pingbase.alert.AlertingSettings;
+import io.pingbase.maintenance.MaintenanceWindow;
 import io.pingbase.monitor.ConfirmationPolicy;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ import java.util.function.Predicate;
  */
 final class ConfigReader {
   static final List<String> ROOT_KEYS = List.of("server", "storage", "retention", "checks", "defaults", "alerting", "channels", "groups",
-      "monitors");
+      "monitors", "maintenance");
   static final List<String> SERVER_KEYS = List.of("bind", "port");
   static final List<String> SQLITE_KEYS = List.of("type", "path", "buffer");
   static final List<String> POSTGRESQL_KEYS = List.of("type", "url", "username", "password", "pool-size", "buffer");
@@ -63,10 +65,33 @@ final class ConfigReader {
     if (alerting != null) {
       AlertingReader.checkReferences(alerting, monitors, problems);
     }
+    List<MaintenanceWindow> maintenance = maintenance(r, alerting, monitors);
     if (!r.clean()) {
       return null;
     }
-    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors, alerting);
+    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors, alerting, maintenance);
+  }
+
+  /**
+   * The {@code maintenance:} windows. Their local times default to {@code alerting.time-zone};
+   * the monitors and groups they name must exist (API monitors count).
+   */
+  private List<MaintenanceWindow> maintenance(MapReader root, AlertingSettings alerting, List<Monitor> monitors) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    for (Monitor m : monitors) {
+      ids.add(m.id());
+      if (m.group() != null) {
+        groups.add(m.group());
+      }
+    }
+    if (alerting != null) {
+      alerting.groups().forEach(g -> groups.add(g.name()));
+    }
+    ZoneId zone = alerting != null ? alerting.zone() : ZoneId.of("UTC");
+    MaintenanceReader.References refs = new MaintenanceReader.References(
+        id -> ids.contains(id) || idOwnedByApi.test(id), ids, groups);
+    return MaintenanceReader.readAll(root, zone, refs);
   }
 
   private ServerSettings server(MapReader r) {

@@ -1,6 +1,7 @@
 package io.pingbase.config;
 
 import io.pingbase.alert.AlertingSettings;
+import io.pingbase.maintenance.MaintenanceWindow;
 import io.pingbase.monitor.Monitor;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param monitors the file's monitors, in file order, each with {@code MonitorSource.FILE} and a
  *                 unique id
  * @param alerting the channels, groups and alerting sections
+ * @param maintenance the file's maintenance windows, names unique
  */
 public record PingBaseConfig(
     ServerSettings server,
@@ -20,12 +22,13 @@ public record PingBaseConfig(
     CheckSettings checks,
     MonitorDefaults defaults,
     List<Monitor> monitors,
-    AlertingSettings alerting) {
+    AlertingSettings alerting,
+    List<MaintenanceWindow> maintenance) {
 
   /** What an empty file means. */
   public static final PingBaseConfig DEFAULT = new PingBaseConfig(
       ServerSettings.DEFAULT, StorageSettings.DEFAULT, RetentionSettings.DEFAULT, CheckSettings.DEFAULT,
-      MonitorDefaults.DEFAULT, List.of(), AlertingSettings.NONE);
+      MonitorDefaults.DEFAULT, List.of(), AlertingSettings.NONE, List.of());
 
   public PingBaseConfig {
     Objects.requireNonNull(server, "server");
@@ -35,14 +38,24 @@ public record PingBaseConfig(
     Objects.requireNonNull(defaults, "defaults");
     monitors = List.copyOf(monitors);
     alerting = alerting == null ? AlertingSettings.NONE : alerting;
+    maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+    if (maintenance.stream().map(MaintenanceWindow::name).distinct().count() != maintenance.size()) {
+      throw new IllegalArgumentException("maintenance window names must be unique");
+    }
     if (monitors.stream().map(Monitor::id).distinct().count() != monitors.size()) {
       throw new IllegalArgumentException("monitor ids must be unique");
     }
   }
 
+  /** Without maintenance windows. */
+  public PingBaseConfig(ServerSettings server, StorageSettings storage, RetentionSettings retention,
+      CheckSettings checks, MonitorDefaults defaults, List<Monitor> monitors, AlertingSettings alerting) {
+    this(server, storage, retention, checks, defaults, monitors, alerting, List.of());
+  }
+
   /** The same config with other monitors (the file's unchanged otherwise). */
   public PingBaseConfig(ServerSettings server, StorageSettings storage, RetentionSettings retention,
       CheckSettings checks, MonitorDefaults defaults, List<Monitor> monitors) {
-    this(server, storage, retention, checks, defaults, monitors, AlertingSettings.NONE);
+    this(server, storage, retention, checks, defaults, monitors, AlertingSettings.NONE, List.of());
   }
 }

@@ -16,6 +16,9 @@ public interface Store extends AutoCloseable {
   /** Alerts waiting to be routed and delivered, and the delivery log. */
   io.pingbase.alert.Outbox outbox();
 
+  /** Maintenance windows created through the API. */
+  MaintenanceStore maintenance();
+
   /** A cheap round trip proving the database answers; for /healthz. */
   boolean ping();
 

@@ -11,10 +11,12 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.EndpointNotFound;
 import io.pingbase.engine.RegistryException;
+import io.pingbase.maintenance.MaintenanceException;
 import io.pingbase.store.StoreException;
 import io.pingbase.web.api.AlertApi;
 import io.pingbase.web.api.ApiException;
 import io.pingbase.web.api.HistoryApi;
+import io.pingbase.web.api.MaintenanceApi;
 import io.pingbase.web.api.MonitorApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,11 +53,21 @@ public final class WebServer implements AutoCloseable {
   /** @param pings the heartbeat ping URLs ({@code /ping/...}) */
   public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, Health.Probe health,
       Supplier<String> metrics, ObjectMapper json) {
-    this(monitors, history, pings, null, health, metrics, json);
+    this(monitors, history, pings, null, null, health, metrics, json);
   }
 
   /** @param alerts channels and the delivery log; null for a server without alerting */
   public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
+      Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
+    this(monitors, history, pings, alerts, null, health, metrics, json);
+  }
+
+  /**
+   * @param alerts      channels and the delivery log; null for a server without alerting
+   * @param maintenance the maintenance windows; null for none
+   */
+  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
+      MaintenanceApi maintenance,
       Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
     String openApiYaml = resource("/openapi.yaml");
     this.app = Javalin.create(config -> {
@@ -96,6 +108,13 @@ public final class WebServer implements AutoCloseable {
       r.get("/api/v1/monitors/{id}/stats", history::stats);
       r.get("/api/v1/monitors/{id}/events", history::events);
       r.get("/api/v1/events", history::events);
+      if (maintenance != null) {
+        r.get("/api/v1/maintenance", maintenance::list);
+        r.post("/api/v1/maintenance", maintenance::create);
+        r.get("/api/v1/maintenance/{name}", maintenance::get);
+        r.put("/api/v1/maintenance/{name}", maintenance::update);
+        r.delete("/api/v1/maintenance/{name}", maintenance::delete);
+      }
       if (alerts != null) {
         r.get("/api/v1/channels", alerts::list);
         r.post("/api/v1/channels", alerts::create);
@@ -119,6 +138,9 @@ public final class WebServer implements AutoCloseable {
       r.exception(RegistryException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
       r.exception(RegistryException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
       r.exception(RegistryException.ReadOnly.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
+      r.exception(MaintenanceException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
+      r.exception(MaintenanceException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
+      r.exception(MaintenanceException.ReadOnly.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
       r.exception(HttpResponseException.class, (e, ctx) -> javalinError(ctx, json, e));
       r.exception(StoreException.class, (e, ctx) -> {
         if (e.rejected()) { // the database refused our own data: a bug, not an outage

@@ -46,4 +46,36 @@ class UptimeTest {
   void nothingMonitoredHasNoPercentage() {
     assertThat(Uptime.compute(null, List.of(), T0, T0.plusSeconds(60)).percent()).isNull();
   }
+
+  static Uptime.Window window(long fromMinute, long toMinute) {
+    return new Uptime.Window(T0.plus(Duration.ofMinutes(fromMinute)), T0.plus(Duration.ofMinutes(toMinute)));
+  }
+
+  /**
+   * Down 60-90 in a window 50-80: 20 minutes are maintenance, 10 downtime. Paused time inside a
+   * window stays paused, and the percentage is of the monitored time outside windows.
+   */
+  @Test
+  void timeInAMaintenanceWindowIsNeitherUptimeNorDowntime() {
+    var r = Uptime.compute(MonitorState.UP, List.of(
+        change(MonitorState.UP, MonitorState.DOWN, 60),
+        change(MonitorState.DOWN, MonitorState.UP, 90),
+        change(MonitorState.UP, MonitorState.PAUSED, 100),
+        change(MonitorState.PAUSED, MonitorState.UP, 110)), T0, T0.plus(Duration.ofMinutes(120)),
+        List.of(window(50, 80), window(105, 115)));
+    assertThat(r.maintenance()).isEqualTo(Duration.ofMinutes(10 + 20 + 5));
+    assertThat(r.down()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(r.time().get(MonitorState.PAUSED)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(r.time().get(MonitorState.UP)).isEqualTo(Duration.ofMinutes(50 + 10 + 5));
+    assertThat(r.monitored()).isEqualTo(Duration.ofMinutes(75));
+    assertThat(r.percent()).isCloseTo(100.0 * 65 / 75, within(1e-9));
+  }
+
+  @Test
+  void aRangeWhollyInMaintenanceHasNoPercentage() {
+    var r = Uptime.compute(MonitorState.DOWN, List.of(), T0, T0.plus(Duration.ofHours(1)), List.of(window(-10, 70)));
+    assertThat(r.maintenance()).isEqualTo(Duration.ofHours(1));
+    assertThat(r.percent()).isNull();
+    assertThat(Uptime.compute(MonitorState.DOWN, List.of(), T0, T0.plus(Duration.ofHours(1))).maintenance()).isZero();
+  }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pingbase.web.TestServer.Response;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.Json;
+import io.pingbase.web.api.MaintenanceApi;
 import io.pingbase.web.api.MonitorApi;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ class OpenApiDocumentTest {
           - { name: doc-hook, type: webhook, url: "%s", secret: doc-secret }
         monitors:
           - { id: file-db, name: File DB, type: tcp, host: 127.0.0.1, port: %d, group: Databases, degraded-after: 1s }
+        maintenance:
+          - { name: file-window, title: Patching, days: [sun], from: "02:00", to: "04:00", groups: [Databases] }
         """.formatted(hook.url("/hook"), target.port()), InstantSource.system());
   }
 
@@ -99,7 +102,8 @@ class OpenApiDocumentTest {
     return new WebServer(new MonitorApi(null, null, Json.mapper()),
         new HistoryApi(null, null, null, null, Json.mapper(), null, null),
         new PingEndpoint(new io.pingbase.check.heartbeat.HeartbeatHub(InstantSource.system()), id -> {}),
-        new io.pingbase.web.api.AlertApi(null, null, null, Json.mapper()), () -> null, () -> "", Json.mapper());
+        new io.pingbase.web.api.AlertApi(null, null, null, Json.mapper()),
+        new MaintenanceApi(null, null, null, null, Json.mapper()), () -> null, () -> "", Json.mapper());
   }
 
   @Test
@@ -169,6 +173,26 @@ class OpenApiDocumentTest {
     check(problems, "PUT", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-hb", hb.toString());
     check(problems, "GET", "/ping/{token}", "/ping/no-such-token-0123456789ab", null);
     check(problems, "GET", "/ping/{token}/{action}", "/ping/" + hb.path("token").asText() + "/999", null);
+    // Maintenance windows: the file's, one of each schedule through the API, the errors.
+    check(problems, "GET", "/api/v1/maintenance", "/api/v1/maintenance", null);
+    check(problems, "GET", "/api/v1/maintenance/{name}", "/api/v1/maintenance/file-window", null);
+    check(problems, "GET", "/api/v1/maintenance/{name}", "/api/v1/maintenance/nope", null);
+    JsonNode once = check(problems, "POST", "/api/v1/maintenance", "/api/v1/maintenance", """
+        { "name": "doc-once", "title": "Upgrade", "start": "2026-05-01T22:00:00Z", "end": "2026-05-02T01:00",
+          "monitors": ["doc-api"] }""");
+    check(problems, "POST", "/api/v1/maintenance", "/api/v1/maintenance",
+        "{\"name\": \"doc-cron\", \"cron\": \"0 3 * * *\", \"duration\": \"1h\", \"all\": true}");
+    check(problems, "POST", "/api/v1/maintenance", "/api/v1/maintenance",
+        "{\"name\": \"doc-cron\", \"cron\": \"0 3 * * *\", \"duration\": \"1h\", \"all\": true}"); // 409
+    check(problems, "POST", "/api/v1/maintenance", "/api/v1/maintenance", "{\"name\": \"doc-bad\", \"days\": [\"x\"]}");
+    check(problems, "GET", "/api/v1/maintenance", "/api/v1/maintenance", null);
+    check(problems, "PUT", "/api/v1/maintenance/{name}", "/api/v1/maintenance/doc-once", once.toString());
+    check(problems, "PUT", "/api/v1/maintenance/{name}", "/api/v1/maintenance/doc-once", "{}");
+    check(problems, "PUT", "/api/v1/maintenance/{name}", "/api/v1/maintenance/file-window", "{}");
+    check(problems, "PUT", "/api/v1/maintenance/{name}", "/api/v1/maintenance/nope", "{}");
+    check(problems, "DELETE", "/api/v1/maintenance/{name}", "/api/v1/maintenance/file-window", null);
+    check(problems, "DELETE", "/api/v1/maintenance/{name}", "/api/v1/maintenance/doc-once", null);
+    check(problems, "DELETE", "/api/v1/maintenance/{name}", "/api/v1/maintenance/doc-once", null);
     check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-hb", null);
     check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/file-db", null);
     check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-api", null);

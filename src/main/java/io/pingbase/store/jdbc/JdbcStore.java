@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pingbase.store.EventStore;
 import io.pingbase.store.HeartbeatStore;
+import io.pingbase.store.MaintenanceStore;
 import io.pingbase.store.MonitorStore;
 import io.pingbase.store.ResultStore;
 import io.pingbase.store.Store;
@@ -41,6 +42,7 @@ public final class JdbcStore implements Store {
   private final JdbcEventStore events;
   private final JdbcHeartbeatStore heartbeats;
   private final JdbcOutbox outbox;
+  private final JdbcMaintenanceStore maintenance;
   private final JdbcChannelStore channels;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock) {
@@ -52,6 +54,7 @@ public final class JdbcStore implements Store {
     this.events = new JdbcEventStore(jdbc);
     this.heartbeats = new JdbcHeartbeatStore(jdbc);
     this.outbox = new JdbcOutbox(jdbc);
+    this.maintenance = new JdbcMaintenanceStore(jdbc, clock);
     this.channels = new JdbcChannelStore(jdbc, clock);
     int version = new Migrator(jdbc, clock).migrate();
     log.info("Opened {} (schema version {})", description, version);
@@ -168,6 +171,11 @@ public final class JdbcStore implements Store {
   @Override
   public io.pingbase.alert.Outbox outbox() {
     return outbox;
+  }
+
+  @Override
+  public MaintenanceStore maintenance() {
+    return maintenance;
   }
 
   @Override

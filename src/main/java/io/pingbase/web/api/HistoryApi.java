@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.pingbase.engine.LiveMonitor;
 import io.pingbase.engine.MonitorRegistry;
 import io.pingbase.engine.RegistryException;
+import io.pingbase.maintenance.MaintenanceCalendar;
 import io.pingbase.monitor.MonitorState;
 import io.pingbase.monitor.StateChange;
 import io.pingbase.monitor.Uptime;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** What happened: results, statistics (uptime and response times) and state-change events. */
 public final class HistoryApi {
@@ -49,9 +51,18 @@ public final class HistoryApi {
   private final ObjectMapper json;
   private final Views views;
   private final Function<String, Duration> durations;
+  private final Supplier<MaintenanceCalendar> maintenance;
 
   public HistoryApi(MonitorRegistry registry, ResultStore results, EventStore events, InstantSource clock,
       ObjectMapper json, MonitorCodec codec, Function<String, Duration> durations) {
+    this(registry, results, events, clock, json, codec, durations, () -> MaintenanceCalendar.EMPTY);
+  }
+
+  /** @param maintenance the windows in force, whose time counts as maintenance in uptime */
+  public HistoryApi(MonitorRegistry registry, ResultStore results, EventStore events, InstantSource clock,
+      ObjectMapper json, MonitorCodec codec, Function<String, Duration> durations,
+      Supplier<MaintenanceCalendar> maintenance) {
+    this.maintenance = maintenance;
     this.registry = registry;
     this.results = results;
     this.events = events;
@@ -125,7 +136,10 @@ public final class HistoryApi {
         changes.add(newestFirst.get(i).change());
       }
     }
-    Uptime.Result uptime = Uptime.compute(initial, changes, from, end.isAfter(from) ? end : from);
+    Instant until = end.isAfter(from) ? end : from;
+    List<Uptime.Window> windows = maintenance.get().intervals(m.monitor(), from, until).stream()
+        .map(i -> new Uptime.Window(i.start(), i.end())).toList();
+    Uptime.Result uptime = Uptime.compute(initial, changes, from, until, windows);
     if (uptime.percent() == null) {
       n.putNull("uptime-percent");
     } else {
@@ -135,6 +149,7 @@ public final class HistoryApi {
     n.put("downtime-seconds", uptime.down().toSeconds());
     n.put("degraded-seconds", uptime.time().get(MonitorState.DEGRADED).toSeconds());
     n.put("paused-seconds", uptime.time().get(MonitorState.PAUSED).toSeconds());
+    n.put("maintenance-seconds", uptime.maintenance().toSeconds());
     ResponseStats s = end.isAfter(from) ? results.stats(m.ref(), from, end)
         : new ResponseStats(0, 0, 0, -1, -1, -1, -1, true);
     ObjectNode checks = n.putObject("checks");

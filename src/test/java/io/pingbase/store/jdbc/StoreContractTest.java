@@ -603,6 +603,39 @@ abstract class StoreContractTest {
     store.heartbeats().saveAll(java.util.Map.of());
   }
 
+  // ---- maintenance windows ---------------------------------------------------------------------
+
+  /** API windows are stored with their schedule, zone and coverage, replaced by name, deleted, and survive a reopen. */
+  @Test
+  void maintenanceWindowsAreSavedReplacedDeletedAndSurviveAReopen() {
+    var berlin = java.time.ZoneId.of("Europe/Berlin");
+    var weekly = new io.pingbase.maintenance.MaintenanceWindow("sunday", "Sunday night \u00e9", new io.pingbase.maintenance.Schedule.Weekly(
+        java.util.Set.of(java.time.DayOfWeek.SUNDAY), java.time.LocalTime.of(22, 0), java.time.LocalTime.of(2, 0)),
+        berlin, new io.pingbase.maintenance.Coverage(false, List.of("db"), List.of("Infrastructure")), MonitorSource.API);
+    var cron = new io.pingbase.maintenance.MaintenanceWindow("nightly", null, new io.pingbase.maintenance.Schedule.Cron(
+        io.pingbase.check.heartbeat.CronSchedule.parse("0 3 * * *"), Duration.ofMinutes(45)), java.time.ZoneId.of("UTC"),
+        io.pingbase.maintenance.Coverage.ALL, MonitorSource.API);
+    var once = new io.pingbase.maintenance.MaintenanceWindow("upgrade", "Upgrade", new io.pingbase.maintenance.Schedule.OneOff(
+        T0, T0.plus(HOUR)), berlin, io.pingbase.maintenance.Coverage.ALL, MonitorSource.API);
+    assertThat(store.maintenance().list()).isEmpty();
+    store.maintenance().save(weekly);
+    store.maintenance().save(cron);
+    store.maintenance().save(once);
+    var longer = new io.pingbase.maintenance.MaintenanceWindow("upgrade", null, new io.pingbase.maintenance.Schedule.OneOff(
+        T0, T0.plus(HOUR).plus(HOUR)), berlin, io.pingbase.maintenance.Coverage.ALL, MonitorSource.API);
+    store.maintenance().save(longer);
+    assertThat(store.maintenance().delete("nightly")).isTrue();
+    assertThat(store.maintenance().delete("nightly")).isFalse();
+    store.close();
+    store = open(clock);
+
+    assertThat(store.maintenance().list()).containsExactly(weekly, longer);
+    assertThat(store.maintenance().find("sunday")).contains(weekly);
+    assertThat(store.maintenance().find("nightly")).isEmpty();
+    store.maintenance().save(cron);
+    assertThat(store.maintenance().find("nightly")).contains(cron);
+  }
+
   @Test
   void pingAnswers() {
     assertThat(store.ping()).isTrue();

@@ -1,0 +1,40 @@
+package io.pingbase.maintenance;
+
+import io.pingbase.monitor.MonitorSource;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A named maintenance window: while it is open, the monitors it covers are still checked and
+ * their results stored, but their alerts are held back and the time counts as maintenance, not
+ * downtime.
+ *
+ * @param name   unique, id-like
+ * @param title  for people; null when not given
+ * @param zone   the zone the schedule's local times are in
+ * @param source where it is defined: the file (read-only through the API) or the API
+ */
+public record MaintenanceWindow(String name, String title, Schedule schedule, ZoneId zone, Coverage coverage,
+    MonitorSource source) {
+  public static final int MAX_NAME_LENGTH = 64;
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  public MaintenanceWindow {
+    if (name == null || !isValidName(name)) {
+      throw new IllegalArgumentException("invalid window name: " + name);
+    }
+    Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(coverage, "coverage");
+    Objects.requireNonNull(source, "source");
+  }
+
+  public static boolean isValidName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
+  public MaintenanceWindow withSource(MonitorSource s) {
+    return new MaintenanceWindow(name, title, schedule, zone, coverage, s);
+  }
+}

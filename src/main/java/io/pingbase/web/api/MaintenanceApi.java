@@ -1,0 +1,131 @@
+package io.pingbase.web.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.pingbase.config.ConfigError;
+import io.pingbase.config.ConfigException;
+import io.pingbase.config.ConfigNode;
+import io.pingbase.config.MaintenanceReader;
+import io.pingbase.config.MaintenanceWriter;
+import io.pingbase.maintenance.MaintenanceCalendar;
+import io.pingbase.maintenance.MaintenanceException;
+import io.pingbase.maintenance.MaintenanceRegistry;
+import io.pingbase.maintenance.MaintenanceWindow;
+import io.pingbase.monitor.MonitorSource;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Maintenance windows: list, get, create, replace, delete. Windows from the file are listed with
+ * {@code "source": "file"} and cannot be changed here. Each window in an answer says whether it is
+ * {@code active} now and when it {@code next} starts, by the server's clock.
+ */
+public final class MaintenanceApi {
+  /** Added beside the definition in answers; ignored on input so an answer can be sent back. */
+  static final Set<String> READ_ONLY_KEYS = Set.of("source", "active", "next");
+
+  private final MaintenanceRegistry registry;
+  private final Supplier<ZoneId> defaultZone;
+  private final Supplier<MaintenanceReader.References> references;
+  private final InstantSource clock;
+  private final ObjectMapper json;
+
+  /**
+   * @param defaultZone the zone of windows that name none ({@code alerting.time-zone}), read per request
+   * @param references  the monitors and groups a window may name now, read per request
+   */
+  public MaintenanceApi(MaintenanceRegistry registry, Supplier<ZoneId> defaultZone,
+      Supplier<MaintenanceReader.References> references, InstantSource clock, ObjectMapper json) {
+    this.registry = registry;
+    this.defaultZone = defaultZone;
+    this.references = references;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  /** GET /api/v1/maintenance */
+  public void list(Context ctx) {
+    MaintenanceCalendar calendar = registry.calendar();
+    Instant now = clock.instant();
+    ObjectNode body = json.createObjectNode();
+    List<MaintenanceWindow> windows = calendar.windows();
+    body.put("count", windows.size());
+    ArrayNode items = body.putArray("windows");
+    windows.forEach(w -> items.add(view(calendar, w, now)));
+    ctx.json(body);
+  }
+
+  public void get(Context ctx) {
+    String name = name(ctx);
+    MaintenanceCalendar calendar = registry.calendar();
+    MaintenanceWindow w = calendar.window(name).orElseThrow(() -> new MaintenanceException.NotFound(name));
+    ctx.json(view(calendar, w, clock.instant()));
+  }
+
+  public void create(Context ctx) {
+    MaintenanceWindow w = registry.create(read(JsonBody.read(ctx, json, "the maintenance window"), null));
+    ctx.status(201).header("Location", "/api/v1/maintenance/" + w.name()).json(view(registry.calendar(), w,
+        clock.instant()));
+  }
+
+  public void update(Context ctx) {
+    String name = name(ctx);
+    // A file window cannot be changed whatever the body says: say so before validating it.
+    registry.requireWritable(name);
+    MaintenanceWindow w = registry.update(read(JsonBody.read(ctx, json, "the maintenance window"), name));
+    ctx.json(view(registry.calendar(), w, clock.instant()));
+  }
+
+  public void delete(Context ctx) {
+    registry.delete(name(ctx));
+    ctx.status(204);
+  }
+
+  private MaintenanceWindow read(JsonNode body, String pathName) {
+    ObjectNode copy = ((ObjectNode) body).deepCopy();
+    copy.remove(READ_ONLY_KEYS);
+    if (pathName != null) {
+      JsonNode name = copy.get("name");
+      if (name == null || name.isNull()) {
+        copy.put("name", pathName);
+      } else if (!name.isTextual() || !name.asText().equals(pathName)) {
+        throw ApiException.invalid(List.of(new ApiException.FieldError("name",
+            "must match the name in the URL ('" + pathName + "'); names cannot be changed, was " + name)));
+      }
+    }
+    try {
+      return MaintenanceReader.read(ConfigNode.fromJson(copy), defaultZone.get(), MonitorSource.API, references.get());
+    } catch (ConfigException e) {
+      throw ApiException.invalid(e.errors().stream()
+          .map((ConfigError err) -> new ApiException.FieldError(err.path().isEmpty() ? "(body)" : err.path(),
+              err.message()))
+          .toList());
+    }
+  }
+
+  private ObjectNode view(MaintenanceCalendar calendar, MaintenanceWindow w, Instant now) {
+    ObjectNode n = json.valueToTree(MaintenanceWriter.toMap(w));
+    n.put("source", w.source().wire());
+    n.put("active", calendar.isOpen(w.name(), now));
+    Instant next = calendar.nextStart(w.name(), now).orElse(null);
+    Views.putInstant(n, "next", next == null ? null : next.truncatedTo(ChronoUnit.MILLIS));
+    return n;
+  }
+
+  private static String name(Context ctx) {
+    String name = ctx.pathParam("name");
+    if (!MaintenanceWindow.isValidName(name)) {
+      throw new ApiException(404, "no maintenance window named " + Params.quote(name) + " (names are 1-"
+          + MaintenanceWindow.MAX_NAME_LENGTH + " characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit)");
+    }
+    return name;
+  }
+}
