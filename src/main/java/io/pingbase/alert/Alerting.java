@@ -190,7 +190,7 @@ public final class Alerting implements AutoCloseable {
         MonitorState.UP, null, "This is a test notification sent from PingBase to channel '" + channelName + "'.",
         -1, now, null);
     long start = System.nanoTime();
-    Delivery result = c.get().channel().send(n);
+    Delivery result = c.get().channel().send(c.get().spec().present(n, settings().zone()));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     Outbox.Status status = switch (result) {
       case Delivery.Delivered d -> Outbox.Status.DELIVERED;

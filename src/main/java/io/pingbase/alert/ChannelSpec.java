@@ -1,6 +1,7 @@
 package io.pingbase.alert;
 
 import io.pingbase.alert.channel.ChannelKind;
+import io.pingbase.alert.channel.Template;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * @param on        the kinds of notification it wants; all when empty (test notifications always pass)
  * @param isDefault notified about monitors whose own and group's {@code alerts} name no channel
  * @param written   the keys as written, for showing the channel back with secrets masked
+ * @param title     the channel's own title template ({@code template.title}); null for the default
+ * @param message   the channel's own message template ({@code template.message}); null for the default
  */
 public record ChannelSpec(
     String name,
@@ -23,7 +26,9 @@ public record ChannelSpec(
     Object settings,
     Set<Notification.Kind> on,
     boolean isDefault,
-    Map<String, Object> written) {
+    Map<String, Object> written,
+    Template title,
+    Template message) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -35,6 +40,23 @@ public record ChannelSpec(
     Objects.requireNonNull(settings, "settings");
     on = Set.copyOf(on);
     written = written == null ? Map.of() : written;
+  }
+
+  /** A channel with the default title and message. */
+  public ChannelSpec(String name, ChannelKind<?> kind, Object settings, Set<Notification.Kind> on, boolean isDefault,
+      Map<String, Object> written) {
+    this(name, kind, settings, on, isDefault, written, null, null);
+  }
+
+  /** {@code n} as this channel shows it: times in {@code zone}, its own title and message if templated. */
+  public Notification present(Notification n, java.time.ZoneId zone) {
+    Notification zoned = n.presented(zone, null, null);
+    if (title == null && message == null) {
+      return zoned;
+    }
+    Map<String, String> values = io.pingbase.alert.channel.Wording.values(zoned);
+    return n.presented(zone, title == null ? null : title.renderText(values),
+        message == null ? null : message.renderText(values));
   }
 
   public static boolean isValidName(String name) {

@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param downFor        for a recovery, how long the monitor was down; otherwise null
  * @param folded         for a digest of many monitors that changed at once: one notification per
  *                       monitor (this one then stands for all of them); otherwise empty
+ * @param zone           the time zone times are shown in to people (the {@code alerting.time-zone});
+ *                       set when sending, not stored
+ * @param customTitle    the title from the channel's {@code template}, replacing {@link #title()}'s
+ *                       default; null for the default
  */
 public record Notification(
     String eventId,
@@ -43,7 +47,9 @@ public record Notification(
     long responseMicros,
     Instant at,
     Duration downFor,
-    java.util.List<Notification> folded) {
+    java.util.List<Notification> folded,
+    java.time.ZoneId zone,
+    String customTitle) {
 
   /** Why a notification is sent. */
   public enum Kind {
@@ -55,6 +61,8 @@ public record Notification(
     }
   }
 
+  private static final java.time.ZoneId UTC = java.time.ZoneId.of("UTC");
+
   public Notification {
     requireText(eventId, "eventId");
     requireText(incidentKey, "incidentKey");
@@ -64,6 +72,24 @@ public record Notification(
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(at, "at");
     folded = folded == null ? java.util.List.of() : java.util.List.copyOf(folded);
+    zone = zone == null ? UTC : zone;
+  }
+
+  /** A notification of several monitors (a digest when {@code folded} is not empty), times in UTC. */
+  public Notification(String eventId, String incidentKey, Kind kind, String monitorId, String monitorName,
+      String target, MonitorState from, MonitorState to, FailureReason reason, String message, long responseMicros,
+      Instant at, Duration downFor, java.util.List<Notification> folded) {
+    this(eventId, incidentKey, kind, monitorId, monitorName, target, from, to, reason, message, responseMicros, at,
+        downFor, folded, null, null);
+  }
+
+  /**
+   * As shown on one channel: times in {@code zone}, and the channel's own title and message when
+   * its template sets them (null keeps the default).
+   */
+  public Notification presented(java.time.ZoneId zone, String title, String text) {
+    return new Notification(eventId, incidentKey, kind, monitorId, monitorName, target, from, to, reason,
+        text == null ? message : text, responseMicros, at, downFor, folded, zone, title);
   }
 
   /** A notification about one monitor. */
@@ -87,6 +113,9 @@ public record Notification(
 
   /** A one-line summary for subjects and titles: "DOWN: Postgres primary (REFUSED)". */
   public String title() {
+    if (customTitle != null) {
+      return customTitle;
+    }
     return switch (kind) {
       case DOWN -> "DOWN: " + monitorName + (reason == null ? "" : " (" + reason.name() + ")");
       case RECOVERED -> "RECOVERED: " + monitorName;

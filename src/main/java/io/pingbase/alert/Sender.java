@@ -166,7 +166,8 @@ public final class Sender implements AutoCloseable {
       return;
     }
     try {
-      Notification n = group.size() == 1 ? group.get(0).notification() : digest(group);
+      Notification n = c.spec().present(group.size() == 1 ? group.get(0).notification() : digest(group),
+          alerting.get().zone());
       long start = System.nanoTime();
       Delivery result;
       try {

@@ -6,6 +6,7 @@ import io.pingbase.alert.GroupRule;
 import io.pingbase.alert.Notification;
 import io.pingbase.alert.channel.ChannelKind;
 import io.pingbase.alert.channel.ChannelKinds;
+import io.pingbase.alert.channel.Template;
 import io.pingbase.monitor.AlertRoute;
 import io.pingbase.monitor.Monitor;
 import java.time.DateTimeException;
@@ -26,7 +27,8 @@ import java.util.Set;
  */
 public final class AlertingReader {
   static final List<String> ALERTING_KEYS = List.of("time-zone", "give-up-after");
-  static final List<String> CHANNEL_COMMON_KEYS = List.of("name", "type", "on", "default");
+  static final List<String> CHANNEL_COMMON_KEYS = List.of("name", "type", "on", "default", "template");
+  static final List<String> TEMPLATE_KEYS = List.of("title", "message");
   static final List<String> GROUP_KEYS = List.of("name", "alerts", "depends-on");
   static final List<String> ROUTE_KEYS = List.of("channels", "remind-every", "escalate-after", "escalate-to");
   /** The values of a channel's {@code on:} list. */
@@ -63,8 +65,15 @@ public final class AlertingReader {
     return names;
   }
 
-  /** The three sections of the file; null after reporting. */
-  static AlertingSettings read(MapReader root) {
+  /**
+   * What the three sections hold: the settings made of the parts that are valid (use them only
+   * when nothing was reported), and every channel name written, valid or not, so that references
+   * to a channel with a mistake of its own are not reported a second time.
+   */
+  record Read(AlertingSettings settings, Set<String> channelNames) {}
+
+  /** The three sections of the file. */
+  static Read read(MapReader root) {
     MapReader a = root.section("alerting", "a map with " + String.join(", ", ALERTING_KEYS));
     ZoneId zone = ZoneId.of("UTC");
     Duration giveUpAfter = AlertingSettings.DEFAULT_GIVE_UP_AFTER;
@@ -76,7 +85,12 @@ public final class AlertingReader {
     List<ChannelSpec> channels = new ArrayList<>();
     Map<String, String> pathByName = new HashMap<>();
     ZoneId channelZone = zone == null ? ZoneId.of("UTC") : zone;
+    Set<String> written = new java.util.HashSet<>();
     root.eachMapInList("channels", "a map with name, type and the type's settings", c -> {
+      String attempted = c.text("name", null);
+      if (attempted != null) {
+        written.add(attempted);
+      }
       ChannelSpec spec = channel(c, channelZone);
       if (spec != null) {
         String first = pathByName.putIfAbsent(spec.name(), c.path());
@@ -101,28 +115,21 @@ public final class AlertingReader {
         groups.add(new GroupRule(name, route, dependsOn));
       }
     });
-    if (!root.clean() || zone == null || giveUpAfter == null) {
-      return null;
-    }
-    return new AlertingSettings(zone, giveUpAfter, channels, groups);
+    return new Read(new AlertingSettings(zone == null ? ZoneId.of("UTC") : zone,
+        giveUpAfter == null ? AlertingSettings.DEFAULT_GIVE_UP_AFTER : giveUpAfter, channels, groups), written);
   }
 
   /**
-   * Checks that every channel name used by monitors and groups is defined, and that groups depend
-   * on groups that exist. Reported against the using key.
+   * Checks that the groups' channels are defined and that groups depend on groups that exist
+   * (in {@code groups:} or as a monitor's {@code group}).
    */
-  static void checkReferences(AlertingSettings alerting, List<Monitor> monitors, Problems problems) {
-    Set<String> defined = new java.util.HashSet<>();
-    alerting.channels().forEach(c -> defined.add(c.name()));
+  static void checkGroups(Read read, List<Monitor> monitors, Problems problems) {
     Set<String> groupNames = new java.util.HashSet<>();
-    alerting.groups().forEach(g -> groupNames.add(g.name()));
+    read.settings().groups().forEach(g -> groupNames.add(g.name()));
     monitors.forEach(m -> { if (m.group() != null) { groupNames.add(m.group()); } });
-    for (int i = 0; i < monitors.size(); i++) {
-      checkRoute(monitors.get(i).alerts(), defined, "monitors[" + i + "]", problems);
-    }
-    for (int i = 0; i < alerting.groups().size(); i++) {
-      GroupRule g = alerting.groups().get(i);
-      checkRoute(g.alerts(), defined, "groups[" + i + "]", problems);
+    for (int i = 0; i < read.settings().groups().size(); i++) {
+      GroupRule g = read.settings().groups().get(i);
+      checkRoute(g.alerts(), read.channelNames(), "groups[" + i + "]", null, problems);
       for (String dep : g.dependsOn()) {
         if (!groupNames.contains(dep)) {
           problems.add(null, "groups[" + i + "].depends-on", "no group named " + Nodes.quote(dep)
@@ -134,15 +141,16 @@ public final class AlertingReader {
     }
   }
 
-  private static void checkRoute(AlertRoute route, Set<String> defined, String path, Problems problems) {
+  /** Reports channel names in {@code route} that are not defined, at {@code path}.alerts. */
+  static void checkRoute(AlertRoute route, Set<String> defined, String path, Location at, Problems problems) {
     for (String name : route.channels()) {
       if (!defined.contains(name)) {
-        problems.add(null, path + ".alerts.channels", unknownChannel(name, defined));
+        problems.add(at, path + ".alerts.channels", unknownChannel(name, defined));
       }
     }
     for (String name : route.escalateTo()) {
       if (!defined.contains(name)) {
-        problems.add(null, path + ".alerts.escalate-to", unknownChannel(name, defined));
+        problems.add(at, path + ".alerts.escalate-to", unknownChannel(name, defined));
       }
     }
   }
@@ -192,20 +200,26 @@ public final class AlertingReader {
       }
     }
     Boolean isDefault = c.flag("default", false);
+    Template title = null;
+    Template message = null;
+    MapReader t = c.section("template", "a map with title and message");
+    if (t != null) {
+      t.allowOnly(TEMPLATE_KEYS);
+      title = template(t, "title");
+      message = template(t, "message");
+    }
     if (kind == null) {
       return null;
     }
     List<String> allowed = new ArrayList<>(CHANNEL_COMMON_KEYS);
     allowed.addAll(kind.keys());
     c.allowOnly(allowed);
-    if (!c.clean()) {
-      return null;
-    }
+    int before = c.problemCount();
     Object settings;
     try {
       settings = kind.read().apply(new ChannelFieldsReader(c, zone));
     } catch (IllegalArgumentException e) {
-      if (c.clean()) { // a key the fields reader already reported would only be repeated here
+      if (c.problemCount() == before) { // a key the fields reader already reported would only be repeated here
         c.problem(e.getMessage());
       }
       return null;
@@ -220,7 +234,25 @@ public final class AlertingReader {
         written.put(key, value);
       }
     }
-    return new ChannelSpec(name, kind, settings, on, isDefault, java.util.Collections.unmodifiableMap(written));
+    Object writtenTemplate = c.plain("template");
+    if (writtenTemplate != null) {
+      written.put("template", writtenTemplate);
+    }
+    return new ChannelSpec(name, kind, settings, on, isDefault, java.util.Collections.unmodifiableMap(written), title,
+        message);
+  }
+
+  private static Template template(MapReader t, String key) {
+    String text = t.nonBlank(key, null);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Template.parse(text, "template." + key, false);
+    } catch (IllegalArgumentException e) {
+      t.error(key, e.getMessage());
+      return null;
+    }
   }
 
   private static ZoneId zone(MapReader r, String key) {

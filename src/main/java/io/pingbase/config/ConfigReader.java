@@ -60,11 +60,11 @@ final class ConfigReader {
     CheckSettings checks = checks(r.section("checks", "a map with " + String.join(", ", CHECKS_KEYS)));
     MonitorDefaults defaults = defaults(r.section("defaults", "a map with interval, timeout and confirmation"));
     // Invalid defaults are already reported; monitors are still read, against the built-in ones.
-    List<Monitor> monitors = monitors(r, defaults == null ? MonitorDefaults.DEFAULT : defaults);
-    AlertingSettings alerting = AlertingReader.read(r);
-    if (alerting != null) {
-      AlertingReader.checkReferences(alerting, monitors, problems);
-    }
+    AlertingReader.Read alertingRead = AlertingReader.read(r);
+    List<Monitor> monitors = monitors(r, defaults == null ? MonitorDefaults.DEFAULT : defaults,
+        alertingRead.channelNames());
+    AlertingReader.checkGroups(alertingRead, monitors, problems);
+    AlertingSettings alerting = alertingRead.settings();
     List<MaintenanceWindow> maintenance = maintenance(r, alerting, monitors);
     if (!r.clean()) {
       return null;
@@ -198,7 +198,8 @@ final class ConfigReader {
     return r.clean() ? new MonitorDefaults(interval, timeout, confirmation) : null;
   }
 
-  private List<Monitor> monitors(MapReader root, MonitorDefaults defaults) {
+  /** @param channels every channel name written in the file, for checking each monitor's alerts */
+  private List<Monitor> monitors(MapReader root, MonitorDefaults defaults, java.util.Set<String> channels) {
     ConfigNode node = root.value("monitors");
     if (node == null) {
       return List.of();
@@ -244,6 +245,7 @@ final class ConfigReader {
         }
       }
       if (read.monitor() != null) {
+        AlertingReader.checkRoute(read.monitor().alerts(), channels, path, read.idLocation(), problems);
         monitors.add(read.monitor());
       }
     }

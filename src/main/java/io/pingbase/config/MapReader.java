@@ -53,6 +53,11 @@ final class MapReader {
     return problems.count() == errorsAtStart;
   }
 
+  /** Problems reported so far, by anyone: a reader can tell whether a call reported something. */
+  int problemCount() {
+    return problems.count();
+  }
+
   String path() {
     return path;
   }

@@ -110,6 +110,7 @@ class ConfigurationDocTest {
     keys.addAll(AlertingReader.CHANNEL_COMMON_KEYS);
     keys.addAll(AlertingReader.GROUP_KEYS);
     keys.addAll(AlertingReader.ROUTE_KEYS);
+    keys.addAll(AlertingReader.TEMPLATE_KEYS);
     keys.addAll(MaintenanceReader.KEYS);
     for (String key : keys) {
       assertThat(doc).as("docs/CONFIGURATION.md documents `%s`", key).contains("| `" + key + "`");

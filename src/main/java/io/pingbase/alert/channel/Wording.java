@@ -42,9 +42,40 @@ public final class Wording {
     return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
   }
 
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", java.util.Locale.ENGLISH);
+
+  /** When it happened, for people, in the notification's time zone: "2026-11-25 03:00:00 CET". */
+  public static String time(Notification n) {
+    return TIME.format(n.at().atZone(n.zone()));
+  }
+
+  /** Every template placeholder's value but {@code payload}; absent values are null. */
+  public static Map<String, String> values(Notification n) {
+    Map<String, String> v = new java.util.HashMap<>();
+    v.put("schema", io.pingbase.alert.channel.webhook.WebhookChannel.SCHEMA);
+    v.put("event_id", n.eventId());
+    v.put("incident_key", n.incidentKey());
+    v.put("kind", n.kind().wire());
+    v.put("title", n.title());
+    v.put("monitor_id", n.monitorId());
+    v.put("monitor_name", n.monitorName());
+    v.put("target", n.target());
+    v.put("from", n.from() == null ? null : n.from().name().toLowerCase(java.util.Locale.ROOT));
+    v.put("to", n.to().name().toLowerCase(java.util.Locale.ROOT));
+    v.put("reason", n.reason() == null ? null : n.reason().name());
+    v.put("message", n.message());
+    v.put("response_time_ms", responseMillis(n) == null ? null : responseMillis(n).toPlainString());
+    v.put("at", n.at().toString());
+    v.put("time", time(n));
+    v.put("down_for_seconds", n.downFor() == null ? null : Long.toString(n.downFor().toSeconds()));
+    v.put("down_for", duration(n.downFor()));
+    return v;
+  }
+
   /**
    * The facts of a notification that are present, labelled for people, in the order channels
-   * show them: Target, State, Reason, Response time, Down for, At (ISO-8601). The title, the
+   * show them: Target, State, Reason, Response time, Down for, At (in the notification's time zone). The title, the
    * message and the event id are not among them: each channel puts those where its provider
    * has a place for them.
    */
@@ -63,7 +94,7 @@ public final class Wording {
     if (n.downFor() != null) {
       m.put("Down for", duration(n.downFor()));
     }
-    m.put("At", n.at().toString());
+    m.put("At", time(n));
     return Collections.unmodifiableMap(m);
   }
 

@@ -84,7 +84,7 @@ public final class SlackChannel implements Channel {
     }
     ObjectNode context = blocks.addObject().put("type", "context");
     context.putArray("elements").addObject().put("type", "mrkdwn")
-        .put("text", "PingBase · monitor `" + escape(n.monitorId()) + "` · " + n.at() + " · event " + escape(n.eventId()));
+        .put("text", "PingBase · monitor `" + escape(n.monitorId()) + "` · " + Wording.time(n) + " · event " + escape(n.eventId()));
     return root;
   }
 

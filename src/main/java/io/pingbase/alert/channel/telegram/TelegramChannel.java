@@ -94,7 +94,7 @@ public final class TelegramChannel implements Channel {
     if (n.downFor() != null) {
       lines.add(esc.apply("Down for: " + Wording.duration(n.downFor())));
     }
-    lines.add(esc.apply("At: " + n.at()));
+    lines.add(esc.apply("At: " + Wording.time(n)));
     return String.join("\n", lines);
   }
 

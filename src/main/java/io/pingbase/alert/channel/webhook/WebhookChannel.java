@@ -7,6 +7,7 @@ import io.pingbase.alert.Notification;
 import io.pingbase.alert.channel.Channel;
 import io.pingbase.alert.channel.Delivery;
 import io.pingbase.alert.channel.HttpPost;
+import io.pingbase.alert.channel.Template;
 import io.pingbase.alert.channel.Wording;
 import io.pingbase.monitor.MonitorState;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +33,12 @@ public final class WebhookChannel implements Channel {
 
   private final WebhookSettings settings;
   private final HttpPost http;
-  private final BodyTemplate template; // null: the v1 payload
+  private final Template template; // null: the v1 payload
 
   public WebhookChannel(WebhookSettings settings, HttpPost http) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = Objects.requireNonNull(http, "http");
-    this.template = settings.bodyTemplate() == null ? null : BodyTemplate.parse(settings.bodyTemplate());
+    this.template = settings.bodyTemplate() == null ? null : Template.parse(settings.bodyTemplate());
   }
 
   @Override
@@ -55,7 +56,7 @@ public final class WebhookChannel implements Channel {
         body = payload.getBytes(StandardCharsets.UTF_8);
         contentType = "application/json";
       } else {
-        body = template.render(values(n), payload).getBytes(StandardCharsets.UTF_8);
+        body = template.render(Wording.values(n), payload).getBytes(StandardCharsets.UTF_8);
         contentType = template.isJson() ? "application/json" : "text/plain; charset=utf-8";
       }
     } catch (JsonProcessingException | RuntimeException e) {
@@ -97,27 +98,6 @@ public final class WebhookChannel implements Channel {
       n.folded().forEach(f -> folded.add(payload(f)));
     }
     return root;
-  }
-
-  private static Map<String, String> values(Notification n) {
-    Map<String, String> v = new HashMap<>();
-    v.put("schema", SCHEMA);
-    v.put("event_id", n.eventId());
-    v.put("incident_key", n.incidentKey());
-    v.put("kind", n.kind().wire());
-    v.put("title", n.title());
-    v.put("monitor_id", n.monitorId());
-    v.put("monitor_name", n.monitorName());
-    v.put("target", n.target());
-    v.put("from", state(n.from()));
-    v.put("to", state(n.to()));
-    v.put("reason", n.reason() == null ? null : n.reason().name());
-    v.put("message", n.message());
-    v.put("response_time_ms", Wording.responseMillis(n) == null ? null : Wording.responseMillis(n).toPlainString());
-    v.put("at", n.at().toString());
-    v.put("down_for_seconds", n.downFor() == null ? null : Long.toString(n.downFor().toSeconds()));
-    v.put("down_for", Wording.duration(n.downFor()));
-    return v;
   }
 
   private static String state(MonitorState s) {

@@ -43,7 +43,7 @@ public record WebhookSettings(
       secret = null;
     }
     if (bodyTemplate != null) {
-      BodyTemplate.parse(bodyTemplate); // reports unknown placeholders at start-up, not at the first outage
+      io.pingbase.alert.channel.Template.parse(bodyTemplate); // reports unknown placeholders at start-up, not at the first outage
     }
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     if (timeout.isNegative() || timeout.isZero()) {

@@ -55,7 +55,7 @@ class DiscordChannelTest extends HttpChannelContract {
              {"name":"State","value":"UP → DOWN","inline":true},
              {"name":"Reason","value":"REFUSED","inline":true},
              {"name":"Response time","value":"0.412 ms","inline":true},
-             {"name":"At","value":"2026-11-25T02:00:00Z","inline":true}],
+             {"name":"At","value":"2026-11-25 02:00:00 UTC","inline":true}],
            "timestamp":"2026-11-25T02:00:00Z",
            "footer":{"text":"PingBase · monitor db · event ev-down"}}]}
         """));

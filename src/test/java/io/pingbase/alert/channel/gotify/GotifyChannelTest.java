@@ -48,7 +48,7 @@ class GotifyChannelTest extends HttpChannelContract {
     assertThat(r.header("X-Gotify-Key")).isEqualTo(TOKEN);
     assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("""
         {"title":"DOWN: Postgres primary (REFUSED)",
-         "message":"connection refused by 10.0.0.5:5432\\n\\n- **Target:** tcp://db:5432\\n- **State:** UP → DOWN\\n- **Reason:** REFUSED\\n- **Response time:** 0.412 ms\\n- **At:** 2026-11-25T02:00:00Z\\n- **Event:** ev-down",
+         "message":"connection refused by 10.0.0.5:5432\\n\\n- **Target:** tcp://db:5432\\n- **State:** UP → DOWN\\n- **Reason:** REFUSED\\n- **Response time:** 0.412 ms\\n- **At:** 2026-11-25 02:00:00 UTC\\n- **Event:** ev-down",
          "priority":8,
          "extras":{"client::display":{"contentType":"text/markdown"}}}
         """));

@@ -52,7 +52,7 @@ class MattermostChannelTest extends HttpChannelContract {
             {"short":true,"title":"State","value":"UP → DOWN"},
             {"short":true,"title":"Reason","value":"REFUSED"},
             {"short":true,"title":"Response time","value":"0.412 ms"},
-            {"short":true,"title":"At","value":"2026-11-25T02:00:00Z"}],
+            {"short":true,"title":"At","value":"2026-11-25 02:00:00 UTC"}],
           "footer":"PingBase · monitor db · event ev-down"}]}
         """));
   }

@@ -47,7 +47,7 @@ class NtfyChannelTest extends HttpChannelContract {
     assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("""
         {"topic":"pingbase-alerts","title":"DOWN: Postgres primary (REFUSED)",
-         "message":"connection refused by 10.0.0.5:5432\\nTarget: tcp://db:5432\\nState: UP → DOWN\\nReason: REFUSED\\nResponse time: 0.412 ms\\nAt: 2026-11-25T02:00:00Z",
+         "message":"connection refused by 10.0.0.5:5432\\nTarget: tcp://db:5432\\nState: UP → DOWN\\nReason: REFUSED\\nResponse time: 0.412 ms\\nAt: 2026-11-25 02:00:00 UTC",
          "priority":5,"tags":["rotating_light"]}
         """));
   }

@@ -51,11 +51,11 @@ class OpsgenieChannelTest extends HttpChannelContract {
     assertThat(r.header("Authorization")).isEqualTo("GenieKey " + KEY);
     assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("""
         {"message":"DOWN: Postgres primary (REFUSED)","alias":"inc-7",
-         "description":"connection refused by 10.0.0.5:5432\\nTarget: tcp://db:5432\\nState: UP → DOWN\\nReason: REFUSED\\nResponse time: 0.412 ms\\nAt: 2026-11-25T02:00:00Z",
+         "description":"connection refused by 10.0.0.5:5432\\nTarget: tcp://db:5432\\nState: UP → DOWN\\nReason: REFUSED\\nResponse time: 0.412 ms\\nAt: 2026-11-25 02:00:00 UTC",
          "responders":[{"type":"team","name":"ops"},{"type":"user","username":"jane@example.com"}],
          "tags":["pingbase","down","REFUSED"],"entity":"tcp://db:5432","source":"PingBase","priority":"P1",
          "details":{"Monitor":"Postgres primary","Monitor id":"db","Target":"tcp://db:5432","State":"UP → DOWN",
-           "Reason":"REFUSED","Response time":"0.412 ms","At":"2026-11-25T02:00:00Z","Event id":"ev-down"}}
+           "Reason":"REFUSED","Response time":"0.412 ms","At":"2026-11-25 02:00:00 UTC","Event id":"ev-down"}}
         """));
   }
 

@@ -62,7 +62,7 @@ class PushoverChannelTest extends HttpChannelContract {
         Map.entry("user", USER),
         Map.entry("title", "DOWN: Postgres primary (REFUSED)"),
         Map.entry("message", "connection refused by 10.0.0.5:5432\nTarget: tcp://db:5432\nState: UP → DOWN\n"
-            + "Reason: REFUSED\nResponse time: 0.412 ms\nAt: 2026-11-25T02:00:00Z"),
+            + "Reason: REFUSED\nResponse time: 0.412 ms\nAt: 2026-11-25 02:00:00 UTC"),
         Map.entry("priority", "1"),
         Map.entry("timestamp", String.valueOf(AT.getEpochSecond())));
   }

@@ -63,7 +63,7 @@ class SlackChannelTest {
              {"type":"mrkdwn","text":"*Response time*\\n0.412 ms"}]},
            {"type":"section","text":{"type":"mrkdwn","text":"connection refused by &lt;10.0.0.5:5432&gt; &amp; co"}},
            {"type":"context","elements":[{"type":"mrkdwn",
-             "text":"PingBase · monitor `db` · 2026-11-25T02:00:00Z · event ev-1"}]}]}]}
+             "text":"PingBase · monitor `db` · 2026-11-25 02:00:00 UTC · event ev-1"}]}]}]}
         """));
   }
 

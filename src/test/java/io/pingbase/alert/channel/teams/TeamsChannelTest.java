@@ -58,7 +58,7 @@ class TeamsChannelTest extends HttpChannelContract {
                 {"title":"State","value":"UP → DOWN"},
                 {"title":"Reason","value":"REFUSED"},
                 {"title":"Response time","value":"0.412 ms"},
-                {"title":"At","value":"2026-11-25T02:00:00Z"},
+                {"title":"At","value":"2026-11-25 02:00:00 UTC"},
                 {"title":"Monitor","value":"db"},
                 {"title":"Event","value":"ev-down"}]}]}}]}
         """));

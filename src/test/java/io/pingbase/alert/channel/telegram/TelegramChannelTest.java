@@ -54,7 +54,7 @@ class TelegramChannelTest {
     assertThat(r.header("Content-Type")).isEqualTo("application/json");
     assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("""
         {"chat_id":"-100123",
-         "text":"<b>DOWN: Postgres &lt;primary&gt; (REFUSED)</b>\\nTarget: <code>tcp://db:5432</code>\\nrefused by 10.0.0.5\\nResponse time: 0.412 ms\\nAt: 2026-11-25T02:00:00Z",
+         "text":"<b>DOWN: Postgres &lt;primary&gt; (REFUSED)</b>\\nTarget: <code>tcp://db:5432</code>\\nrefused by 10.0.0.5\\nResponse time: 0.412 ms\\nAt: 2026-11-25 02:00:00 UTC",
          "parse_mode":"HTML","link_preview_options":{"is_disabled":true}}
         """));
   }
