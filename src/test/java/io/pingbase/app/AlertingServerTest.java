@@ -116,6 +116,35 @@ class AlertingServerTest {
     }
   }
 
+  @Test
+  void aLateHeartbeatIsAlertedWithItsReasonAndItsNextPingRecoversIt() throws Exception {
+    try (HttpReceiver hook = new HttpReceiver()) {
+      Path file = dir.resolve("pingbase.yml");
+      Files.writeString(file, """
+          server: { bind: 127.0.0.1, port: 0 }
+          storage: { type: sqlite, path: %s }
+          channels:
+            - { name: ops, type: webhook, url: "%s", default: true }
+          monitors:
+            - { id: backup, name: Nightly backup, type: heartbeat, period: 2s, grace: 1s, interval: 1s,
+                token: backup-token-0123456789abcdef }
+          """.formatted(dir.resolve("p.db"), hook.url("/hook")));
+      try (PingBase server = start(file)) {
+        io.pingbase.testing.Http http = new io.pingbase.testing.Http(server.port());
+        assertThat(http.get("/ping/backup-token-0123456789abcdef").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hook.requests().size() == 1);
+        JsonNode late = json(hook.requests().get(0));
+        assertThat(late.path("kind").asText()).isEqualTo("down");
+        assertThat(late.path("reason").asText()).isEqualTo("LATE");
+        assertThat(late.path("monitor").path("name").asText()).isEqualTo("Nightly backup");
+
+        assertThat(http.get("/ping/backup-token-0123456789abcdef").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hook.requests().size() == 2);
+        assertThat(json(hook.requests().get(1)).path("kind").asText()).isEqualTo("recovered");
+      }
+    }
+  }
+
   static PingBase start(Path file) throws Exception {
     LoadedConfig loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
     return PingBase.start(loaded, file, PingBase.Overrides.NONE, InstantSource.system());
