@@ -1,11 +1,10 @@
 package io.pingbase.alert.channel.discord;
 
 import io.pingbase.alert.channel.ChannelFields;
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A Discord channel webhook.
@@ -21,17 +20,8 @@ public record DiscordSettings(URI webhookUrl, Duration timeout) {
   public static final List<String> KEYS = List.of("webhook-url", "timeout");
 
   public DiscordSettings {
-    if (webhookUrl == null) {
-      throw new IllegalArgumentException("webhook-url is required");
-    }
-    String scheme = Objects.requireNonNullElse(webhookUrl.getScheme(), "").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || webhookUrl.getHost() == null) {
-      throw new IllegalArgumentException("webhook-url must be an http or https URL with a host");
-    }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    SettingsChecks.requireHttpUrl(webhookUrl, "webhook-url");
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   public static DiscordSettings read(ChannelFields f) {
@@ -44,7 +34,7 @@ public record DiscordSettings(URI webhookUrl, Duration timeout) {
 
   @Override
   public String toString() {
-    return "DiscordSettings[webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost() + "/***, timeout="
+    return "DiscordSettings[webhookUrl=" + SettingsChecks.redacted(webhookUrl) + ", timeout="
         + timeout + "]";
   }
 }

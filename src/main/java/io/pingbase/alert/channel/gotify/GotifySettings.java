@@ -1,11 +1,10 @@
 package io.pingbase.alert.channel.gotify;
 
 import io.pingbase.alert.channel.ChannelFields;
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -25,13 +24,7 @@ public record GotifySettings(URI server, String token, Integer priority, Duratio
   public static final List<String> KEYS = List.of("server", "token", "priority", "timeout");
 
   public GotifySettings {
-    if (server == null) {
-      throw new IllegalArgumentException("server is required");
-    }
-    String scheme = Objects.requireNonNullElse(server.getScheme(), "").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || server.getHost() == null) {
-      throw new IllegalArgumentException("server must be an http or https URL with a host, got " + server);
-    }
+    SettingsChecks.requireHttpUrl(server, "server");
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("token is required");
     }
@@ -41,10 +34,7 @@ public record GotifySettings(URI server, String token, Integer priority, Duratio
     if (priority != null && (priority < 0 || priority > 10)) {
       throw new IllegalArgumentException("priority must be 0 to 10, got " + priority);
     }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   public static GotifySettings read(ChannelFields f) {

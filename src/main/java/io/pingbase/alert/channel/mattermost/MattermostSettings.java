@@ -1,6 +1,7 @@
 package io.pingbase.alert.channel.mattermost;
 
 import io.pingbase.alert.channel.ChannelFields;
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +43,7 @@ public record MattermostSettings(URI webhookUrl, String channel, String username
     if (iconUrl != null && !isHttp(iconUrl)) {
       throw new IllegalArgumentException("icon-url must be an http or https URL with a host, got " + iconUrl);
     }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   private static boolean isHttp(URI u) {

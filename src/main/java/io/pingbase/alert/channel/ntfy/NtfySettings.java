@@ -1,14 +1,13 @@
 package io.pingbase.alert.channel.ntfy;
 
 import io.pingbase.alert.channel.ChannelFields;
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -37,10 +36,7 @@ public record NtfySettings(URI server, String topic, String token, String userna
 
   public NtfySettings {
     server = server == null ? DEFAULT_SERVER : server;
-    String scheme = Objects.requireNonNullElse(server.getScheme(), "").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || server.getHost() == null) {
-      throw new IllegalArgumentException("server must be an http or https URL with a host, got " + server);
-    }
+    SettingsChecks.requireHttpUrl(server, "server");
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException("topic is required");
     }
@@ -63,10 +59,7 @@ public record NtfySettings(URI server, String topic, String token, String userna
     if (priority != null && (priority < 1 || priority > 5)) {
       throw new IllegalArgumentException("priority must be 1 to 5, got " + priority);
     }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   public static NtfySettings read(ChannelFields f) {

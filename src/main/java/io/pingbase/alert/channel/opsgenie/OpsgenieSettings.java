@@ -1,12 +1,12 @@
 package io.pingbase.alert.channel.opsgenie;
 
 import io.pingbase.alert.channel.ChannelFields;
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -61,18 +61,12 @@ public record OpsgenieSettings(String apiKey, URI apiUrl, List<Responder> respon
       throw new IllegalArgumentException("api-key must not hold spaces");
     }
     apiUrl = apiUrl == null ? DEFAULT_API_URL : apiUrl;
-    String scheme = Objects.requireNonNullElse(apiUrl.getScheme(), "").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || apiUrl.getHost() == null) {
-      throw new IllegalArgumentException("api-url must be an http or https URL with a host, got " + apiUrl);
-    }
+    SettingsChecks.requireHttpUrl(apiUrl, "api-url");
     responders = responders == null ? List.of() : List.copyOf(responders);
     if (priority != null && !PRIORITY.matcher(priority).matches()) {
       throw new IllegalArgumentException("priority must be P1, P2, P3, P4 or P5, not '" + priority + "'");
     }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   public static OpsgenieSettings read(ChannelFields f) {

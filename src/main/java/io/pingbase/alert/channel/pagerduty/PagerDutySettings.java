@@ -1,8 +1,8 @@
 package io.pingbase.alert.channel.pagerduty;
 
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -23,14 +23,8 @@ public record PagerDutySettings(String routingKey, URI eventsUrl, Duration timeo
       throw new IllegalArgumentException("routing-key must not be blank");
     }
     eventsUrl = eventsUrl == null ? DEFAULT_EVENTS_URL : eventsUrl;
-    String scheme = eventsUrl.getScheme() == null ? "" : eventsUrl.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || eventsUrl.getHost() == null) {
-      throw new IllegalArgumentException("events-url must be an http or https URL with a host, got " + eventsUrl);
-    }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    SettingsChecks.requireHttpUrl(eventsUrl, "events-url");
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
     Objects.requireNonNull(timeout);
   }
 

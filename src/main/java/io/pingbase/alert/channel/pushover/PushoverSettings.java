@@ -1,11 +1,10 @@
 package io.pingbase.alert.channel.pushover;
 
 import io.pingbase.alert.channel.ChannelFields;
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -56,14 +55,8 @@ public record PushoverSettings(String token, String user, String device, Integer
       throw new IllegalArgumentException("sound must be a sound's name, not '" + sound + "'");
     }
     apiUrl = apiUrl == null ? DEFAULT_API_URL : apiUrl;
-    String scheme = Objects.requireNonNullElse(apiUrl.getScheme(), "").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || apiUrl.getHost() == null) {
-      throw new IllegalArgumentException("api-url must be an http or https URL with a host, got " + apiUrl);
-    }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    SettingsChecks.requireHttpUrl(apiUrl, "api-url");
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   public static PushoverSettings read(ChannelFields f) {

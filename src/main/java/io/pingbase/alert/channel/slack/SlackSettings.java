@@ -1,8 +1,8 @@
 package io.pingbase.alert.channel.slack;
 
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,14 +17,8 @@ public record SlackSettings(URI webhookUrl, Duration timeout) {
 
   public SlackSettings {
     Objects.requireNonNull(webhookUrl, "webhookUrl");
-    String scheme = webhookUrl.getScheme() == null ? "" : webhookUrl.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || webhookUrl.getHost() == null) {
-      throw new IllegalArgumentException("webhook-url must be an http or https URL with a host");
-    }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    SettingsChecks.requireHttpUrl(webhookUrl, "webhook-url");
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   /** Its keys in pingbase.yml and the API. */
@@ -44,7 +38,7 @@ public record SlackSettings(URI webhookUrl, Duration timeout) {
 
   @Override
   public String toString() {
-    return "SlackSettings[webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost() + "/***, timeout="
+    return "SlackSettings[webhookUrl=" + SettingsChecks.redacted(webhookUrl) + ", timeout="
         + timeout + "]";
   }
 }

@@ -1,11 +1,10 @@
 package io.pingbase.alert.channel.teams;
 
 import io.pingbase.alert.channel.ChannelFields;
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A Microsoft Teams <em>workflow</em> webhook: the URL of a Power Automate flow built from the
@@ -24,17 +23,8 @@ public record TeamsSettings(URI webhookUrl, Duration timeout) {
   public static final List<String> KEYS = List.of("webhook-url", "timeout");
 
   public TeamsSettings {
-    if (webhookUrl == null) {
-      throw new IllegalArgumentException("webhook-url is required");
-    }
-    String scheme = Objects.requireNonNullElse(webhookUrl.getScheme(), "").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || webhookUrl.getHost() == null) {
-      throw new IllegalArgumentException("webhook-url must be an http or https URL with a host");
-    }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    SettingsChecks.requireHttpUrl(webhookUrl, "webhook-url");
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   public static TeamsSettings read(ChannelFields f) {
@@ -47,7 +37,7 @@ public record TeamsSettings(URI webhookUrl, Duration timeout) {
 
   @Override
   public String toString() {
-    return "TeamsSettings[webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost() + "/***, timeout="
+    return "TeamsSettings[webhookUrl=" + SettingsChecks.redacted(webhookUrl) + ", timeout="
         + timeout + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.pingbase.alert.channel.telegram;
 
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,14 +44,8 @@ public record TelegramSettings(String botToken, String chatId, ParseMode parseMo
     }
     parseMode = parseMode == null ? ParseMode.HTML : parseMode;
     baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
-    String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("base-url must be an http or https URL with a host, got " + baseUrl);
-    }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    SettingsChecks.requireHttpUrl(baseUrl, "base-url");
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   /** Its keys in pingbase.yml and the API. */

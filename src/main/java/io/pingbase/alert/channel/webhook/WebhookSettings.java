@@ -1,5 +1,6 @@
 package io.pingbase.alert.channel.webhook;
 
+import io.pingbase.alert.channel.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,10 +30,7 @@ public record WebhookSettings(
 
   public WebhookSettings {
     Objects.requireNonNull(url, "url");
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-      throw new IllegalArgumentException("url must be an http or https URL with a host, got " + url);
-    }
+    SettingsChecks.requireHttpUrl(url, "url");
     headers = headers == null ? Map.of() : Map.copyOf(headers);
     for (String name : headers.keySet()) {
       if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -45,10 +43,7 @@ public record WebhookSettings(
     if (bodyTemplate != null) {
       io.pingbase.alert.channel.Template.parse(bodyTemplate); // reports unknown placeholders at start-up, not at the first outage
     }
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
+    timeout = SettingsChecks.timeout(timeout, DEFAULT_TIMEOUT);
   }
 
   /** Its keys in pingbase.yml and the API. */

@@ -1,0 +1,42 @@
+package io.pingbase.alert.channel;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/** The checks every channel's settings record makes, with the same messages for every channel. */
+public final class SettingsChecks {
+  private SettingsChecks() {}
+
+  /**
+   * Refuses anything but an http or https URL with a host. The URL is not quoted back: channel URLs
+   * often hold a token.
+   *
+   * @param key the config key, for the message
+   */
+  public static URI requireHttpUrl(URI url, String key) {
+    if (url == null) {
+      throw new IllegalArgumentException(key + " is required");
+    }
+    String scheme = Objects.requireNonNullElse(url.getScheme(), "").toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+      throw new IllegalArgumentException(key + " must be an http or https URL with a host");
+    }
+    return url;
+  }
+
+  /** One attempt's timeout: {@code fallback} when unset, and positive. */
+  public static Duration timeout(Duration timeout, Duration fallback) {
+    Duration t = timeout == null ? fallback : timeout;
+    if (t.isNegative() || t.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + t);
+    }
+    return t;
+  }
+
+  /** {@code https://hooks.slack.com/***}: a credential URL as logs may show it. */
+  public static String redacted(URI url) {
+    return url.getScheme() + "://" + url.getHost() + "/***";
+  }
+}
