@@ -53,7 +53,11 @@ public final class Router {
   /** Routes the recorded changes not routed yet; returns how many. */
   public int routeChanges() {
     List<Outbox.PendingChange> pending = outbox.pendingChanges(BATCH);
+    if (pending.isEmpty()) {
+      return 0;
+    }
     AlertRules r = rules.get();
+    r.refresh();
     for (Outbox.PendingChange p : pending) {
       List<Outbox.Planned> plans;
       try {
