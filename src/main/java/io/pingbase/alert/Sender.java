@@ -54,11 +54,18 @@ public final class Sender implements AutoCloseable {
    * @param batch           deliveries claimed per round
    * @param perChannel      attempts in flight per channel
    * @param digestThreshold this many first attempts of one kind to one channel in a round become a digest
+   * @param digestMax       monitors per digest at most (a chat message stays readable and within
+   *                        the providers' length limits); more make several digests
    */
   public record Settings(Duration minBackoff, Duration maxBackoff, Duration lease, int batch, int perChannel,
-      int digestThreshold) {
+      int digestThreshold, int digestMax) {
     public static final Settings DEFAULT =
-        new Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(20), 200, 4, 4);
+        new Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(20), 200, 4, 4, 25);
+
+    public Settings(Duration minBackoff, Duration maxBackoff, Duration lease, int batch, int perChannel,
+        int digestThreshold) {
+      this(minBackoff, maxBackoff, lease, batch, perChannel, digestThreshold, 25);
+    }
   }
 
   private final Outbox outbox;
@@ -147,10 +154,13 @@ public final class Sender implements AutoCloseable {
       }
     }
     firsts.values().forEach(same -> {
-      if (same.size() >= settings.digestThreshold()) {
-        out.add(same);
-      } else {
-        same.forEach(d -> out.add(List.of(d)));
+      for (int i = 0; i < same.size(); i += settings.digestMax()) {
+        List<Outbox.Due> chunk = same.subList(i, Math.min(same.size(), i + settings.digestMax()));
+        if (chunk.size() >= settings.digestThreshold()) {
+          out.add(chunk);
+        } else {
+          chunk.forEach(d -> out.add(List.of(d)));
+        }
       }
     });
     return out;
@@ -246,8 +256,8 @@ public final class Sender implements AutoCloseable {
       if (n.target() != null) {
         lines.append(" — ").append(n.target());
       }
-      if (n.message() != null) {
-        lines.append(": ").append(n.message());
+      if (n.message() != null) { // cut: a digest of 25 stays within every provider's message limit
+        lines.append(": ").append(io.pingbase.alert.channel.Wording.cut(n.message(), 80));
       }
     }
     String id = "digest-" + all.stream().map(Notification::eventId).sorted().findFirst().orElseThrow();
