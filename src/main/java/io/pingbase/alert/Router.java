@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
-  private static final int BATCH = 500;
+  static final int BATCH = 500;
 
   /**
    * A running monitor as far as follow-ups care: its definition, state, since when, and its latest
