@@ -44,6 +44,7 @@ public final class JdbcStore implements Store {
   private final JdbcOutbox outbox;
   private final JdbcMaintenanceStore maintenance;
   private final JdbcChannelStore channels;
+  private final JdbcAccountStore accounts;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock) {
     this.pool = pool;
@@ -56,6 +57,7 @@ public final class JdbcStore implements Store {
     this.outbox = new JdbcOutbox(jdbc);
     this.maintenance = new JdbcMaintenanceStore(jdbc, clock);
     this.channels = new JdbcChannelStore(jdbc, clock);
+    this.accounts = new JdbcAccountStore(jdbc);
     int version = new Migrator(jdbc, clock).migrate();
     log.info("Opened {} (schema version {})", description, version);
   }
@@ -161,6 +163,11 @@ public final class JdbcStore implements Store {
   @Override
   public HeartbeatStore heartbeats() {
     return heartbeats;
+  }
+
+  @Override
+  public io.pingbase.account.AccountStore accounts() {
+    return accounts;
   }
 
   @Override
