@@ -90,6 +90,7 @@ final class JsonErrorPages {
    */
   private static void closeAfter(Response response) {
     response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    SecurityHeaders.add(response.getHeaders());
   }
 
   static String body(int code, String message) {

@@ -81,6 +81,12 @@ public final class WebServer implements AutoCloseable {
       config.router.ignoreTrailingSlashes = true;
       config.jsonMapper(new JavalinJackson(json, true));
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ForServer()));
+      // Before any handler runs, so every answer has them; the error pages add them again for
+      // requests Jetty refuses before this point (a malformed request line or header).
+      config.jetty.modifyHttpConfiguration(http -> http.addCustomizer((request, responseHeaders) -> {
+        SecurityHeaders.add(responseHeaders);
+        return request;
+      }));
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorPages.ForServlets()));
       var r = config.routes;
 
