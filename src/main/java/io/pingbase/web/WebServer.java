@@ -156,7 +156,14 @@ public final class WebServer implements AutoCloseable {
           error(ctx, json, 503, "the database is unavailable; try again later", null);
         }
       });
-      r.exception(Exception.class, (e, ctx) -> internalError(ctx, json, e));
+      r.exception(Exception.class, (e, ctx) -> {
+        ClientFaults.Fault fault = ClientFaults.of(e);
+        if (fault != null) {
+          error(ctx, json, fault.status(), fault.message(), null);
+        } else {
+          internalError(ctx, json, e);
+        }
+      });
       // The catch-all: a status Javalin set without an exception we mapped (an exception handler
       // that failed, a 500 from an Error) still gets the JSON shape.
       r.after(ctx -> {
