@@ -1,6 +1,8 @@
 package io.pingbase.web;
 
 import java.nio.charset.IllegalCharsetNameException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import java.nio.charset.UnsupportedCharsetException;
 
 /**
@@ -20,6 +22,15 @@ final class ClientFaults {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof IllegalCharsetNameException || t instanceof UnsupportedCharsetException) {
         return new Fault(415, "the Content-Type names a charset this server does not read; send UTF-8 JSON");
+      }
+      // Jetty's parser refused the body as it was read (a bad chunk size, a body shorter than
+      // its Content-Length, the client gone mid-upload): its code says which 4xx.
+      if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+        return new Fault(h.getCode(), "the request body could not be read: "
+            + (h.getReason() == null ? "malformed" : h.getReason()));
+      }
+      if (t instanceof EofException) {
+        return new Fault(400, "the request body ended before its declared length");
       }
     }
     return null;
