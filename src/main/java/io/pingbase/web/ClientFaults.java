@@ -32,6 +32,12 @@ final class ClientFaults {
       if (t instanceof EofException) {
         return new Fault(400, "the request body ended before its declared length");
       }
+      // Javalin decodes path parameters with URLDecoder, which refuses what Jetty let through
+      // ("%u0041", a lone "%"): the path is malformed, whichever route it names.
+      if (t instanceof IllegalArgumentException && t.getStackTrace().length > 0
+          && t.getStackTrace()[0].getClassName().equals("java.net.URLDecoder")) {
+        return new Fault(400, "the path has a malformed percent-encoding");
+      }
     }
     return null;
   }
