@@ -207,7 +207,13 @@ public final class MaintenanceReader {
     if (!r.has("days")) {
       r.missing("days");
     }
-    for (String d : r.texts("days")) {
+    List<String> written = r.texts("days");
+    if (r.value("days") instanceof ConfigList list && list.items().isEmpty()) {
+      // Without this an empty list read as "no error, no schedule" and the window's constructor
+      // threw (a 500 through the API): found by FuzzTest.
+      r.error("days", "must name at least one day (one of: " + String.join(", ", DAYS) + ")");
+    }
+    for (String d : written) {
       DayOfWeek day = day(d);
       if (day == null) {
         String lower = d.toLowerCase(Locale.ROOT);
