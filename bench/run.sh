@@ -8,6 +8,8 @@
 #   bench/run.sh saturate-http 10000 120  against the farm's HTTP listeners
 #   bench/run.sh all                 baseline, saturate 10000 and 20000, baseline again,
 #                                    scale 1000/10000/100000 (about 25 minutes)
+#   bench/run.sh storm [N] [L]       N monitors (default 2000) over L listeners lose their service at
+#                                    once: time until every monitor is alerted, digests, duplicates
 #   bench/run.sh alerts [CYCLES]     outage-to-alert latency: a TCP monitor and a webhook channel,
 #                                    CYCLES outages of the monitored listener (default 30, about
 #                                    2 minutes; bench/AlertLatencyBench.java)
@@ -21,6 +23,11 @@ if [ "${1:-}" = pings ]; then shift; exec "$ROOT/bench/pings.sh" "$@"; fi
 pingbase_find_jdk
 ./mvnw -B -q -DskipTests package
 JAVA="$JAVA_HOME/bin/java"
+if [ "${1:-}" = storm ]; then
+  uname -a; nproc; grep MemTotal /proc/meminfo; "$JAVA" -version 2>&1 | head -1; date -u; uptime
+  echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  exec "$JAVA" -Xmx512m bench/AlertStormBench.java "${2:-2000}" "${3:-20}"
+fi
 if [ "${1:-}" = alerts ]; then
   uname -a; nproc; grep MemTotal /proc/meminfo; "$JAVA" -version 2>&1 | head -1; date -u; uptime
   echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

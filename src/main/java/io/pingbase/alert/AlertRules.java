@@ -40,6 +40,13 @@ public final class AlertRules {
     /** A monitor of {@code group} that is DOWN now, by name; empty when none. */
     Optional<String> downIn(String group);
 
+    /**
+     * Called before a batch of changes is planned: an implementation over many monitors may take
+     * one snapshot here (which groups have a DOWN monitor) instead of scanning on every
+     * {@link #downIn} call, which in an outage of thousands of monitors would be quadratic.
+     */
+    default void refresh() {}
+
     /** The details of the monitor's latest result (certificate facts, banners); empty when none. */
     default Map<String, Object> lastDetails(String id) {
       return Map.of();
@@ -60,6 +67,13 @@ public final class AlertRules {
 
   public AlertingSettings settings() {
     return settings;
+  }
+
+  /** Lets the monitor lookup take its snapshot before a batch is planned. */
+  void refresh() {
+    if (settings.groups().stream().anyMatch(g -> !g.dependsOn().isEmpty())) {
+      monitors.refresh();
+    }
   }
 
   public static String incidentKey(String monitorId, MonitorState state, Instant since) {

@@ -24,6 +24,8 @@ public final class Alerting implements AutoCloseable {
   /** How often the outbox is polled: the most an alert waits for the router and sender. */
   static final Duration TICK = Duration.ofMillis(200);
   private static final long FOLLOW_UP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Claimed attempts not yet finished above which the loop waits a tick before claiming more. */
+  private static final int MAX_IN_FLIGHT = 2_000;
 
   private final Outbox outbox;
   private final AlertRules.Monitors monitors;
@@ -32,6 +34,7 @@ public final class Alerting implements AutoCloseable {
   private final InstantSource clock;
   private final Router router;
   private final Sender sender;
+  private final Sender.Settings sending;
   private volatile AlertRules rules;
   private volatile Channels channels;
   private AlertingSettings fileSettings; // guarded by this
@@ -52,6 +55,7 @@ public final class Alerting implements AutoCloseable {
     apply(settings);
     this.router = new Router(outbox, () -> rules, live, maintenance, clock);
     this.sender = new Sender(outbox, () -> channels, () -> rules.settings(), clock, sending);
+    this.sending = sending;
   }
 
   /** Takes a new file configuration: later routing and sending use its channels and rules. */
@@ -138,9 +142,13 @@ public final class Alerting implements AutoCloseable {
     long lastPrune = System.nanoTime() - PRUNE_EVERY_NANOS + TimeUnit.MINUTES.toNanos(1); // first after a minute
     long failingSince = 0;
     while (running) {
+      boolean busy = false;
       try {
-        router.routeChanges();
-        sender.runOnce();
+        int routed = router.routeChanges();
+        int claimed = sender.runOnce();
+        // In a storm, go round again at once while whole batches come out and the attempts under
+        // way stay bounded; otherwise wait a tick.
+        busy = (routed >= Router.BATCH || claimed >= sending.batch()) && sender.inFlight() < MAX_IN_FLIGHT;
         if (System.nanoTime() - lastFollowUp >= FOLLOW_UP_EVERY_NANOS) {
           lastFollowUp = System.nanoTime();
           router.followUps();
@@ -167,7 +175,9 @@ public final class Alerting implements AutoCloseable {
         }
       }
       try {
-        Thread.sleep(TICK);
+        if (!busy) {
+          Thread.sleep(TICK);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

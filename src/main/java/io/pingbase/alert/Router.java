@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
-  private static final int BATCH = 500;
+  static final int BATCH = 500;
 
   /**
    * A running monitor as far as follow-ups care: its definition, state, since when, and its latest
@@ -53,7 +53,11 @@ public final class Router {
   /** Routes the recorded changes not routed yet; returns how many. */
   public int routeChanges() {
     List<Outbox.PendingChange> pending = outbox.pendingChanges(BATCH);
+    if (pending.isEmpty()) {
+      return 0;
+    }
     AlertRules r = rules.get();
+    r.refresh();
     for (Outbox.PendingChange p : pending) {
       List<Outbox.Planned> plans;
       try {
@@ -78,14 +82,14 @@ public final class Router {
     Instant now = clock.instant();
     AlertRules r = rules.get();
     int added = 0;
-    List<String> stillOpen = new ArrayList<>();
+    java.util.Set<String> stillOpen = new java.util.HashSet<>();
     for (Live l : live.get()) {
       if (l.state() == MonitorState.DEGRADED && l.since() != null) {
         String threshold = AlertRules.thresholdSuffix(l.details());
         if (threshold != null) {
           String key = AlertRules.incidentKey(l.monitor().id(), MonitorState.DEGRADED, l.since());
-          added += plan(stillOpen, r.followUp(l.monitor(), MonitorState.DEGRADED, l.since(), Notification.Kind.DEGRADED,
-              threshold, r.route(l.monitor()).channels(), now, l.warning()), key + "/" + threshold);
+          added += plan(stillOpen, key + "/" + threshold, () -> r.followUp(l.monitor(), MonitorState.DEGRADED, l.since(),
+              Notification.Kind.DEGRADED, threshold, r.route(l.monitor()).channels(), now, l.warning()));
         }
         continue;
       }
@@ -98,23 +102,28 @@ public final class Router {
       String key = AlertRules.incidentKey(m.id(), MonitorState.DOWN, l.since());
       if (route.remindEvery() != null && down.compareTo(route.remindEvery()) >= 0) {
         long n = down.toMillis() / route.remindEvery().toMillis();
-        added += plan(stillOpen, r.followUp(m, MonitorState.DOWN, l.since(), Notification.Kind.REMINDER, "reminder-" + n, null, now,
-            "still down after " + io.pingbase.alert.channel.Wording.duration(down)), key + "/reminder-" + n);
+        added += plan(stillOpen, key + "/reminder-" + n, () -> r.followUp(m, MonitorState.DOWN, l.since(),
+            Notification.Kind.REMINDER, "reminder-" + n, null, now,
+            "still down after " + io.pingbase.alert.channel.Wording.duration(down)));
       }
       if (route.escalateAfter() != null && down.compareTo(route.escalateAfter()) >= 0) {
-        added += plan(stillOpen, r.followUp(m, MonitorState.DOWN, l.since(), Notification.Kind.DOWN, "escalation", route.escalateTo(),
-            now, "escalated: down for " + io.pingbase.alert.channel.Wording.duration(down)), key + "/escalation");
+        added += plan(stillOpen, key + "/escalation", () -> r.followUp(m, MonitorState.DOWN, l.since(),
+            Notification.Kind.DOWN, "escalation", route.escalateTo(), now,
+            "escalated: down for " + io.pingbase.alert.channel.Wording.duration(down)));
       }
     }
     planned.keySet().retainAll(stillOpen);
     return added;
   }
 
-  private int plan(List<String> stillOpen, Optional<Outbox.Planned> p, String eventId) {
+  /** Plans a follow-up once per event id; {@code make} (which may ask the database) runs only when it is new. */
+  private int plan(java.util.Set<String> stillOpen, String eventId,
+      java.util.function.Supplier<Optional<Outbox.Planned>> make) {
     stillOpen.add(eventId);
     if (planned.containsKey(eventId)) {
       return 0;
     }
+    Optional<Outbox.Planned> p = make.get();
     if (p.isEmpty()) {
       return 0; // nobody to tell (yet): looked at again next time
     }

@@ -54,11 +54,18 @@ public final class Sender implements AutoCloseable {
    * @param batch           deliveries claimed per round
    * @param perChannel      attempts in flight per channel
    * @param digestThreshold this many first attempts of one kind to one channel in a round become a digest
+   * @param digestMax       monitors per digest at most (a chat message stays readable and within
+   *                        the providers' length limits); more make several digests
    */
   public record Settings(Duration minBackoff, Duration maxBackoff, Duration lease, int batch, int perChannel,
-      int digestThreshold) {
+      int digestThreshold, int digestMax) {
     public static final Settings DEFAULT =
-        new Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(20), 200, 4, 4);
+        new Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(20), 200, 4, 4, 25);
+
+    public Settings(Duration minBackoff, Duration maxBackoff, Duration lease, int batch, int perChannel,
+        int digestThreshold) {
+      this(minBackoff, maxBackoff, lease, batch, perChannel, digestThreshold, 25);
+    }
   }
 
   private final Outbox outbox;
@@ -70,6 +77,7 @@ public final class Sender implements AutoCloseable {
   private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
   private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private final java.util.Queue<Unrecorded> unrecorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
 
@@ -97,6 +105,7 @@ public final class Sender implements AutoCloseable {
 
   /** One round: claims what is due and starts its attempts; returns how many were claimed. */
   public int runOnce() {
+    flushUnrecorded();
     Instant now = clock.instant();
     List<Outbox.Due> due = outbox.claimDue(now, settings.lease(), settings.batch());
     Map<String, List<Outbox.Due>> byChannel = new LinkedHashMap<>();
@@ -147,10 +156,13 @@ public final class Sender implements AutoCloseable {
       }
     }
     firsts.values().forEach(same -> {
-      if (same.size() >= settings.digestThreshold()) {
-        out.add(same);
-      } else {
-        same.forEach(d -> out.add(List.of(d)));
+      for (int i = 0; i < same.size(); i += settings.digestMax()) {
+        List<Outbox.Due> chunk = same.subList(i, Math.min(same.size(), i + settings.digestMax()));
+        if (chunk.size() >= settings.digestThreshold()) {
+          out.add(chunk);
+        } else {
+          chunk.forEach(d -> out.add(List.of(d)));
+        }
       }
     });
     return out;
@@ -189,38 +201,66 @@ public final class Sender implements AutoCloseable {
     }
   }
 
+  /** An attempt made but not recorded yet (the database was away): recorded before anything else. */
+  private record Unrecorded(long id, String channel, Instant at, Delivery result, long millis, Outbox.Status status,
+      Instant next) {}
+
   private void finish(Outbox.Due d, Delivery result, long millis, Instant now) {
-    try {
-      switch (result) {
-        case Delivery.Delivered ok -> {
-          outbox.recordAttempt(d.id(), now, ok, millis, Outbox.Status.DELIVERED, null);
-          delivered.incrementAndGet();
-        }
-        case Delivery.Rejected no -> {
-          outbox.recordAttempt(d.id(), now, no, millis, Outbox.Status.REJECTED, null);
-          log.warn("Channel '{}' rejected notification {} ({}): {}", d.channel(), d.notification().eventId(),
-              d.notification().title(), no.summary());
-        }
-        case Delivery.Retry retry -> {
-          failedAttempts.incrementAndGet();
-          Instant next = now.plus(backoff(d.attempts() + 1, retry.retryAfter()));
-          boolean giveUp = next.isAfter(d.created().plus(alerting.get().giveUpAfter()));
-          outbox.recordAttempt(d.id(), now, retry, millis, giveUp ? Outbox.Status.FAILED : Outbox.Status.PENDING, next);
-          if (giveUp) {
-            log.error("Gave up delivering notification {} ({}) to channel '{}' after {} attempts: {}",
-                d.notification().eventId(), d.notification().title(), d.channel(), d.attempts() + 1, retry.summary());
-          } else {
-            log.info("Delivery of {} to channel '{}' failed (attempt {}), next at {}: {}", d.notification().eventId(),
-                d.channel(), d.attempts() + 1, next, retry.summary());
-          }
+    Outbox.Status status;
+    Instant next = null;
+    switch (result) {
+      case Delivery.Delivered ok -> {
+        status = Outbox.Status.DELIVERED;
+        delivered.incrementAndGet();
+      }
+      case Delivery.Rejected no -> {
+        status = Outbox.Status.REJECTED;
+        log.warn("Channel '{}' rejected notification {} ({}): {}", d.channel(), d.notification().eventId(),
+            d.notification().title(), no.summary());
+      }
+      case Delivery.Retry retry -> {
+        failedAttempts.incrementAndGet();
+        next = now.plus(backoff(d.attempts() + 1, retry.retryAfter()));
+        boolean giveUp = next.isAfter(d.created().plus(alerting.get().giveUpAfter()));
+        status = giveUp ? Outbox.Status.FAILED : Outbox.Status.PENDING;
+        if (giveUp) {
+          log.error("Gave up delivering notification {} ({}) to channel '{}' after {} attempts: {}",
+              d.notification().eventId(), d.notification().title(), d.channel(), d.attempts() + 1, retry.summary());
+        } else {
+          log.info("Delivery of {} to channel '{}' failed (attempt {}), next at {}: {}", d.notification().eventId(),
+              d.channel(), d.attempts() + 1, next, retry.summary());
         }
       }
+    }
+    record(new Unrecorded(d.id(), d.channel(), now, result, millis, status, next));
+  }
+
+  /**
+   * Records an attempt. When the database is away the record waits in memory and the delivery
+   * stays "in flight" here, so this process neither sends it again nor loses what the receiver
+   * said; {@link #runOnce} records it first once the database is back. Only if the process dies
+   * meanwhile is it sent again after its lease (at-least-once).
+   */
+  private void record(Unrecorded u) {
+    try {
+      outbox.recordAttempt(u.id(), u.at(), u.result(), u.millis(), u.status(), u.next());
+      inFlight.remove(u.id());
     } catch (RuntimeException e) {
-      // The lease runs out and the delivery is tried again: at-least-once, not lost.
-      log.error("Could not record the attempt of delivery {} to channel '{}'; it will be retried after its lease",
-          d.id(), d.channel(), e);
-    } finally {
-      inFlight.remove(d.id());
+      if (unrecorded.isEmpty()) {
+        log.warn("Could not record the attempt of delivery {} to channel '{}' ({}); kept until the database is back",
+            u.id(), u.channel(), e.getMessage());
+      }
+      unrecorded.add(u);
+    }
+  }
+
+  /** Records the attempts the database missed, oldest first; throws (and keeps the rest) while it is still away. */
+  private void flushUnrecorded() {
+    Unrecorded u;
+    while ((u = unrecorded.peek()) != null) {
+      outbox.recordAttempt(u.id(), u.at(), u.result(), u.millis(), u.status(), u.next());
+      unrecorded.poll();
+      inFlight.remove(u.id());
     }
   }
 
@@ -246,8 +286,8 @@ public final class Sender implements AutoCloseable {
       if (n.target() != null) {
         lines.append(" — ").append(n.target());
       }
-      if (n.message() != null) {
-        lines.append(": ").append(n.message());
+      if (n.message() != null) { // cut: a digest of 25 stays within every provider's message limit
+        lines.append(": ").append(io.pingbase.alert.channel.Wording.cut(n.message(), 80));
       }
     }
     String id = "digest-" + all.stream().map(Notification::eventId).sorted().findFirst().orElseThrow();

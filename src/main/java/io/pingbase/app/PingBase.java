@@ -381,8 +381,18 @@ public final class PingBase implements AutoCloseable {
     return out;
   }
 
-  /** What alert rules may ask about running monitors, answered from the engine's memory. */
-  private record LiveMonitors(MonitorEngine engine) implements AlertRules.Monitors {
+  /**
+   * What alert rules may ask about running monitors, answered from the engine's memory. Which
+   * groups have a DOWN monitor is a snapshot taken once per batch of changes ({@link #refresh}).
+   */
+  private static final class LiveMonitors implements AlertRules.Monitors {
+    private final MonitorEngine engine;
+    private volatile Map<String, String> downByGroup = Map.of();
+
+    LiveMonitors(MonitorEngine engine) {
+      this.engine = engine;
+    }
+
     @Override
     public Optional<Monitor> monitor(String id) {
       return engine.get(id).map(LiveMonitor::monitor);
@@ -395,13 +405,19 @@ public final class PingBase implements AutoCloseable {
     }
 
     @Override
-    public Optional<String> downIn(String group) {
+    public void refresh() {
+      Map<String, String> down = new java.util.HashMap<>();
       for (LiveMonitor l : engine.all()) {
-        if (group.equals(l.monitor().group()) && l.status().state() == MonitorState.DOWN) {
-          return Optional.of(l.monitor().name());
+        if (l.monitor().group() != null && l.status().state() == MonitorState.DOWN) {
+          down.putIfAbsent(l.monitor().group(), l.monitor().name());
         }
       }
-      return Optional.empty();
+      downByGroup = down;
+    }
+
+    @Override
+    public Optional<String> downIn(String group) {
+      return Optional.ofNullable(downByGroup.get(group));
     }
   }
 

@@ -10,6 +10,9 @@ public interface Store extends AutoCloseable {
 
   HeartbeatStore heartbeats();
 
+  /** Users, workspaces, memberships, API tokens and the audit log. */
+  io.pingbase.account.AccountStore accounts();
+
   /** Alert channels created through the API. */
   ChannelStore channels();
 

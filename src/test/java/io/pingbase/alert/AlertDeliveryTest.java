@@ -263,6 +263,19 @@ abstract class AlertDeliveryTest {
   }
 
   @Test
+  void aLargeStormIsSplitIntoDigestsOfAtMost25() throws Exception {
+    try (HttpReceiver hook = new HttpReceiver();
+        AlertBench bench = new AlertBench(this::open, settings(List.of(webhook("hook", hook.url("/h"))), List.of()))) {
+      for (int i = 0; i < 60; i++) {
+        bench.add(monitor("m" + i, null, to("hook")));
+        bench.change("m" + i, MonitorState.DOWN);
+      }
+      bench.tick();
+      assertThat(hook.requests()).extracting(r -> json(r).path("folded").size()).containsExactlyInAnyOrder(25, 25, 10);
+    }
+  }
+
+  @Test
   void remindersComeEveryPeriodWhileDownAndEscalationOnceAfterItsDelay() throws Exception {
     try (HttpReceiver hook = new HttpReceiver(); HttpReceiver boss = new HttpReceiver();
         AlertBench bench = new AlertBench(this::open,

@@ -145,6 +145,42 @@ class AlertingServerTest {
     }
   }
 
+  @Test
+  void aDownOfAGroupThatDependsOnADownGroupIsFoldedIntoTheRootCause() throws Exception {
+    try (LoopbackListener postgres = new LoopbackListener(); LoopbackListener shop = new LoopbackListener();
+        HttpReceiver hook = new HttpReceiver()) {
+      Path file = dir.resolve("pingbase.yml");
+      Files.writeString(file, """
+          server: { bind: 127.0.0.1, port: 0 }
+          storage: { type: sqlite, path: %s }
+          channels:
+            - { name: ops, type: webhook, url: "%s", default: true }
+          groups:
+            - { name: Shop, depends-on: [Infrastructure] }
+          defaults: { interval: 1s, timeout: 500ms, confirmation: { rechecks: 0 } }
+          monitors:
+            - { id: postgres, name: Postgres, type: tcp, host: 127.0.0.1, port: %d, group: Infrastructure }
+            - { id: checkout, name: Checkout, type: tcp, host: 127.0.0.1, port: %d, group: Shop }
+          """.formatted(dir.resolve("p.db"), hook.url("/hook"), postgres.port(), shop.port()));
+      try (PingBase server = start(file)) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.registry().list().stream()
+            .allMatch(l -> l.status().state().name().equals("UP")));
+        postgres.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> hook.requests().size() == 1);
+        shop.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.registry().get("checkout").orElseThrow()
+            .status().state().name().equals("DOWN"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.alerting().outbox().log("checkout", 5).stream()
+            .anyMatch(n -> n.notification().kind().name().equals("DOWN")));
+        Thread.sleep(1_000); // router and sender rounds: the folded DOWN must not be sent
+        assertThat(hook.requests()).extracting(r -> json(r).at("/monitor/id").asText()).containsExactly("postgres");
+        var folded = server.alerting().outbox().log("checkout", 5).get(0).deliveries().get(0);
+        assertThat(folded.status().name()).isEqualTo("SUPPRESSED");
+        assertThat(folded.summary()).isEqualTo("folded into the root cause: Postgres is down (group Infrastructure)");
+      }
+    }
+  }
+
   static PingBase start(Path file) throws Exception {
     LoadedConfig loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
     return PingBase.start(loaded, file, PingBase.Overrides.NONE, InstantSource.system());

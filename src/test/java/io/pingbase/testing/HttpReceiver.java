@@ -42,6 +42,7 @@ public final class HttpReceiver implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile Answer answer = new Answer(200, "ok", Map.of(), false);
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   public HttpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -72,6 +73,12 @@ public final class HttpReceiver implements AutoCloseable {
     return this;
   }
 
+  /** From now on, hold each request until {@code gate} opens (or the receiver closes), then answer. */
+  public HttpReceiver holdUntil(CountDownLatch gate) {
+    this.gate = gate;
+    return this;
+  }
+
   public List<Request> requests() {
     return List.copyOf(requests);
   }
@@ -92,6 +99,12 @@ public final class HttpReceiver implements AutoCloseable {
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
           ex.getRequestURI().getRawQuery(), Map.copyOf(headers), body));
+      CountDownLatch g = gate;
+      while (!g.await(100, TimeUnit.MILLISECONDS)) {
+        if (closed.getCount() == 0) {
+          return;
+        }
+      }
       Answer a = answer;
       if (a.stall()) {
         closed.await(1, TimeUnit.MINUTES);

@@ -47,6 +47,7 @@ public final class JdbcStore implements Store {
   private final JdbcOutbox outbox;
   private final JdbcMaintenanceStore maintenance;
   private final JdbcChannelStore channels;
+  private final JdbcAccountStore accounts;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock,
       SecretBox box) {
@@ -61,6 +62,7 @@ public final class JdbcStore implements Store {
     this.outbox = new JdbcOutbox(jdbc);
     this.maintenance = new JdbcMaintenanceStore(jdbc, clock);
     this.channels = new JdbcChannelStore(jdbc, clock, secrets);
+    this.accounts = new JdbcAccountStore(jdbc);
     int version = new Migrator(jdbc, clock).migrate();
     checkSecrets(jdbc, secrets);
     log.info("Opened {} (schema version {})", description, version);
@@ -213,6 +215,11 @@ public final class JdbcStore implements Store {
   @Override
   public HeartbeatStore heartbeats() {
     return heartbeats;
+  }
+
+  @Override
+  public io.pingbase.account.AccountStore accounts() {
+    return accounts;
   }
 
   @Override

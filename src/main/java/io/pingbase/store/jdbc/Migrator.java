@@ -38,7 +38,8 @@ final class Migrator {
 
   /** Every script, in order; version N is {@code MIGRATIONS.get(N - 1)}. */
   static final List<String> MIGRATIONS = List.of("V001__init", "V002__result_detail", "V003__heartbeat",
-      "V004__alert_outbox", "V005__maintenance", "V006__channel");
+      "V004__alert_outbox", "V005__maintenance", "V006__channel",
+      "V007__accounts");
 
   /** The newest schema version this code knows. */
   static final int LATEST = MIGRATIONS.size();

@@ -1,0 +1,115 @@
+package io.pingbase.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Users, workspaces, memberships, API tokens and the audit log. Implemented in store/jdbc; every
+ * method is one transaction.
+ */
+public interface AccountStore {
+
+  /** A workspace: everything a team owns lives in one. */
+  record Workspace(String id, String name, Instant created) {}
+
+  /**
+   * A person who can sign in.
+   *
+   * @param email        lower-case, unique
+   * @param passwordHash Argon2id ({@link Passwords})
+   * @param totpSecret   Base32, null without two-factor
+   * @param totpLastStep the last TOTP step accepted (no replay); -1 before the first
+   */
+  record User(long id, String email, String name, String passwordHash, String totpSecret, long totpLastStep,
+      Instant created, boolean disabled) {
+    @Override
+    public String toString() {
+      return "User[" + id + ", " + email + "]";
+    }
+  }
+
+  record Membership(String workspaceId, long userId, Role role) {}
+
+  /**
+   * An API token as stored: never the token itself.
+   *
+   * @param userId   the person it acts for (a personal token), or null for a workspace token
+   * @param expires  null: never
+   * @param revoked  null: not revoked
+   * @param lastUsed null: never used
+   */
+  record Token(long id, String prefix, String hash, String name, String workspaceId, Long userId, Role role,
+      Set<Scope> scopes, Instant created, Instant expires, Instant revoked, Instant lastUsed) {
+    public Token {
+      scopes = Set.copyOf(scopes);
+    }
+
+    /** Usable at {@code now}: not revoked, not expired. */
+    public boolean activeAt(Instant now) {
+      return revoked == null && (expires == null || expires.isAfter(now));
+    }
+  }
+
+  /** One line of a workspace's audit log. */
+  record AuditEntry(long id, String workspaceId, Instant at, String actor, String action, String target,
+      String detail) {}
+
+  // ---- workspaces and users
+
+  Workspace createWorkspace(String id, String name, Instant at);
+
+  Optional<Workspace> workspace(String id);
+
+  List<Workspace> workspaces();
+
+  /** @throws IllegalArgumentException when the e-mail address is taken (naming it) */
+  User createUser(String email, String name, String passwordHash, Instant at);
+
+  Optional<User> user(long id);
+
+  Optional<User> userByEmail(String email);
+
+  long userCount();
+
+  void setPassword(long userId, String passwordHash);
+
+  /** Sets or clears (null) the TOTP secret; resets the last step. */
+  void setTotp(long userId, String secret);
+
+  /** Records the TOTP step just accepted, only if later than the stored one; false when it was not (a replay). */
+  boolean advanceTotpStep(long userId, long step);
+
+  // ---- memberships
+
+  /** Adds the user to the workspace, or changes their role there. */
+  void setMembership(String workspaceId, long userId, Role role);
+
+  boolean removeMembership(String workspaceId, long userId);
+
+  List<Membership> members(String workspaceId);
+
+  List<Membership> memberships(long userId);
+
+  // ---- API tokens
+
+  Token saveToken(String prefix, String hash, String name, String workspaceId, Long userId, Role role,
+      Set<Scope> scopes, Instant created, Instant expires);
+
+  Optional<Token> tokenByPrefix(String prefix);
+
+  List<Token> tokens(String workspaceId);
+
+  /** Records a use; cheap enough for every request (one UPDATE by key). */
+  void touchToken(long id, Instant at);
+
+  boolean revokeToken(long id, Instant at);
+
+  // ---- audit log
+
+  void audit(String workspaceId, Instant at, String actor, String action, String target, String detail);
+
+  /** Newest first. */
+  List<AuditEntry> auditLog(String workspaceId, int limit);
+}

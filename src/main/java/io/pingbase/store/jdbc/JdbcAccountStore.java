@@ -1,0 +1,207 @@
+package io.pingbase.store.jdbc;
+
+import io.pingbase.account.AccountStore;
+import io.pingbase.account.Role;
+import io.pingbase.account.Scope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Accounts in {@code workspace}, {@code app_user}, {@code membership}, {@code api_token} and {@code audit_log}. */
+final class JdbcAccountStore implements AccountStore {
+  private static final String USER = """
+      SELECT id, email, name, password_hash, totp_secret, totp_last_step, created_ms, disabled FROM app_user""";
+  private static final String TOKEN = """
+      SELECT id, prefix, hash, name, workspace_id, user_id, role, scopes, created_ms, expires_ms, revoked_ms,
+             last_used_ms FROM api_token""";
+
+  private final Jdbc jdbc;
+
+  JdbcAccountStore(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public Workspace createWorkspace(String id, String name, Instant at) {
+    jdbc.withConnection("create workspace '" + id + "'", c -> Jdbc.update(c,
+        "INSERT INTO workspace (id, name, created_ms) VALUES (?, ?, ?)", id, name, at.toEpochMilli()));
+    return new Workspace(id, name, Instant.ofEpochMilli(at.toEpochMilli()));
+  }
+
+  @Override
+  public Optional<Workspace> workspace(String id) {
+    return jdbc.withConnection("read workspace '" + id + "'", c -> Jdbc.first(c,
+        "SELECT id, name, created_ms FROM workspace WHERE id = ?", JdbcAccountStore::workspace, id));
+  }
+
+  @Override
+  public List<Workspace> workspaces() {
+    return jdbc.withConnection("read workspaces", c -> Jdbc.list(c,
+        "SELECT id, name, created_ms FROM workspace ORDER BY id", JdbcAccountStore::workspace));
+  }
+
+  private static Workspace workspace(ResultSet rs) throws SQLException {
+    return new Workspace(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+  }
+
+  @Override
+  public User createUser(String email, String name, String passwordHash, Instant at) {
+    String normal = email.strip().toLowerCase(Locale.ROOT);
+    return jdbc.inTransaction("create user " + normal, c -> {
+      if (Jdbc.first(c, "SELECT 1 FROM app_user WHERE email = ?", rs -> 1, normal).isPresent()) {
+        throw new IllegalArgumentException("a user with the e-mail address " + normal + " exists");
+      }
+      long id = Jdbc.first(c, """
+          INSERT INTO app_user (email, name, password_hash, totp_secret, totp_last_step, created_ms, disabled)
+          VALUES (?, ?, ?, NULL, -1, ?, ?) RETURNING id""", rs -> rs.getLong(1), normal, name, passwordHash,
+          at.toEpochMilli(), false).orElseThrow();
+      return new User(id, normal, name, passwordHash, null, -1, Instant.ofEpochMilli(at.toEpochMilli()), false);
+    });
+  }
+
+  @Override
+  public Optional<User> user(long id) {
+    return jdbc.withConnection("read user " + id, c -> Jdbc.first(c, USER + " WHERE id = ?", JdbcAccountStore::user, id));
+  }
+
+  @Override
+  public Optional<User> userByEmail(String email) {
+    String normal = email.strip().toLowerCase(Locale.ROOT);
+    return jdbc.withConnection("read user " + normal, c -> Jdbc.first(c, USER + " WHERE email = ?",
+        JdbcAccountStore::user, normal));
+  }
+
+  @Override
+  public long userCount() {
+    return jdbc.withConnection("count users", c -> Jdbc.first(c, "SELECT COUNT(*) FROM app_user",
+        rs -> rs.getLong(1)).orElse(0L));
+  }
+
+  private static User user(ResultSet rs) throws SQLException {
+    return new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+        Instant.ofEpochMilli(rs.getLong(7)), rs.getBoolean(8));
+  }
+
+  @Override
+  public void setPassword(long userId, String passwordHash) {
+    jdbc.withConnection("set the password of user " + userId, c -> Jdbc.update(c,
+        "UPDATE app_user SET password_hash = ? WHERE id = ?", passwordHash, userId));
+  }
+
+  @Override
+  public void setTotp(long userId, String secret) {
+    jdbc.withConnection("set two-factor of user " + userId, c -> Jdbc.update(c,
+        "UPDATE app_user SET totp_secret = ?, totp_last_step = -1 WHERE id = ?", secret, userId));
+  }
+
+  @Override
+  public boolean advanceTotpStep(long userId, long step) {
+    return jdbc.withConnection("record a two-factor step of user " + userId, c -> Jdbc.update(c,
+        "UPDATE app_user SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, userId, step)) == 1;
+  }
+
+  @Override
+  public void setMembership(String workspaceId, long userId, Role role) {
+    jdbc.withConnection("set the role of user " + userId + " in workspace '" + workspaceId + "'", c -> Jdbc.update(c, """
+        INSERT INTO membership (workspace_id, user_id, role) VALUES (?, ?, ?)
+        ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role""", workspaceId, userId, role.wire()));
+  }
+
+  @Override
+  public boolean removeMembership(String workspaceId, long userId) {
+    return jdbc.withConnection("remove user " + userId + " from workspace '" + workspaceId + "'", c -> Jdbc.update(c,
+        "DELETE FROM membership WHERE workspace_id = ? AND user_id = ?", workspaceId, userId)) == 1;
+  }
+
+  @Override
+  public List<Membership> members(String workspaceId) {
+    return jdbc.withConnection("read the members of workspace '" + workspaceId + "'", c -> Jdbc.list(c,
+        "SELECT workspace_id, user_id, role FROM membership WHERE workspace_id = ? ORDER BY user_id",
+        JdbcAccountStore::membership, workspaceId));
+  }
+
+  @Override
+  public List<Membership> memberships(long userId) {
+    return jdbc.withConnection("read the workspaces of user " + userId, c -> Jdbc.list(c,
+        "SELECT workspace_id, user_id, role FROM membership WHERE user_id = ? ORDER BY workspace_id",
+        JdbcAccountStore::membership, userId));
+  }
+
+  private static Membership membership(ResultSet rs) throws SQLException {
+    return new Membership(rs.getString(1), rs.getLong(2), Role.ofWire(rs.getString(3)));
+  }
+
+  @Override
+  public Token saveToken(String prefix, String hash, String name, String workspaceId, Long userId, Role role,
+      Set<Scope> scopes, Instant created, Instant expires) {
+    String scopeText = scopes.stream().sorted().map(Scope::wire).collect(Collectors.joining(","));
+    long id = jdbc.withConnection("save token " + prefix, c -> Jdbc.first(c, """
+        INSERT INTO api_token (prefix, hash, name, workspace_id, user_id, role, scopes, created_ms, expires_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1), prefix, hash, name, workspaceId,
+        userId, role.wire(), scopeText, created.toEpochMilli(), expires == null ? null : expires.toEpochMilli())
+        .orElseThrow());
+    return tokenByPrefix(prefix).filter(t -> t.id() == id).orElseThrow();
+  }
+
+  @Override
+  public Optional<Token> tokenByPrefix(String prefix) {
+    return jdbc.withConnection("read token " + prefix, c -> Jdbc.first(c, TOKEN + " WHERE prefix = ?",
+        JdbcAccountStore::token, prefix));
+  }
+
+  @Override
+  public List<Token> tokens(String workspaceId) {
+    return jdbc.withConnection("read the tokens of workspace '" + workspaceId + "'", c -> Jdbc.list(c,
+        TOKEN + " WHERE workspace_id = ? ORDER BY id", JdbcAccountStore::token, workspaceId));
+  }
+
+  private static Token token(ResultSet rs) throws SQLException {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String s : rs.getString(8).split(",")) {
+      if (!s.isEmpty()) {
+        scopes.add(Scope.ofWire(s));
+      }
+    }
+    return new Token(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        Jdbc.longOrNull(rs, 6), Role.ofWire(rs.getString(7)), scopes, Instant.ofEpochMilli(rs.getLong(9)),
+        instant(Jdbc.longOrNull(rs, 10)), instant(Jdbc.longOrNull(rs, 11)), instant(Jdbc.longOrNull(rs, 12)));
+  }
+
+  private static Instant instant(Long ms) {
+    return ms == null ? null : Instant.ofEpochMilli(ms);
+  }
+
+  @Override
+  public void touchToken(long id, Instant at) {
+    jdbc.withConnection("record a use of token " + id, c -> Jdbc.update(c,
+        "UPDATE api_token SET last_used_ms = ? WHERE id = ?", at.toEpochMilli(), id));
+  }
+
+  @Override
+  public boolean revokeToken(long id, Instant at) {
+    return jdbc.withConnection("revoke token " + id, c -> Jdbc.update(c,
+        "UPDATE api_token SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL", at.toEpochMilli(), id)) == 1;
+  }
+
+  @Override
+  public void audit(String workspaceId, Instant at, String actor, String action, String target, String detail) {
+    jdbc.withConnection("write the audit log", c -> Jdbc.update(c, """
+        INSERT INTO audit_log (workspace_id, at_ms, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)""",
+        workspaceId, at.toEpochMilli(), actor, action, target, detail));
+  }
+
+  @Override
+  public List<AuditEntry> auditLog(String workspaceId, int limit) {
+    return jdbc.withConnection("read the audit log", c -> Jdbc.list(c, """
+        SELECT id, workspace_id, at_ms, actor, action, target, detail FROM audit_log WHERE workspace_id = ?
+        ORDER BY id DESC LIMIT ?""", rs -> new AuditEntry(rs.getLong(1), rs.getString(2),
+        Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
+        workspaceId, limit));
+  }
+}
