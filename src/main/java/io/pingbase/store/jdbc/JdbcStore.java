@@ -62,9 +62,9 @@ public final class JdbcStore implements Store {
     this.outbox = new JdbcOutbox(jdbc);
     this.maintenance = new JdbcMaintenanceStore(jdbc, clock);
     this.channels = new JdbcChannelStore(jdbc, clock, secrets);
-    this.accounts = new JdbcAccountStore(jdbc);
+    this.accounts = new JdbcAccountStore(jdbc, box);
     int version = new Migrator(jdbc, clock).migrate();
-    checkSecrets(jdbc, secrets);
+    checkSecrets(jdbc, secrets, box);
     log.info("Opened {} (schema version {})", description, version);
   }
 
@@ -73,7 +73,7 @@ public final class JdbcStore implements Store {
    * what cannot be read, instead of channels and monitors failing one by one later. Names only,
    * never values.
    */
-  private static void checkSecrets(Jdbc jdbc, SecretFields secrets) {
+  private static void checkSecrets(Jdbc jdbc, SecretFields secrets, SecretBox box) {
     List<String> failed = new ArrayList<>();
     jdbc.withConnection("check stored secrets", c -> {
       for (String[] row : Jdbc.list(c, "SELECT id, spec FROM monitor WHERE deleted_ms IS NULL ORDER BY id",
@@ -88,6 +88,14 @@ public final class JdbcStore implements Store {
           rs -> new String[] {rs.getString(1), rs.getString(2)})) {
         try {
           secrets.openChannel(row[0], row[1]);
+        } catch (SecretBox.SecretException e) {
+          failed.add(e.getMessage());
+        }
+      }
+      for (String[] row : Jdbc.list(c, "SELECT id, totp_secret FROM app_user WHERE totp_secret IS NOT NULL ORDER BY id",
+          rs -> new String[] {Long.toString(rs.getLong(1)), rs.getString(2)})) {
+        try {
+          box.open(row[1], "user " + row[0] + " totp-secret");
         } catch (SecretBox.SecretException e) {
           failed.add(e.getMessage());
         }

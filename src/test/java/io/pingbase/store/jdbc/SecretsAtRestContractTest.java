@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Channel secrets and monitor credentials at rest, against every database: with a key the raw
+ * Channel secrets, monitor credentials and TOTP seeds at rest, against every database: with a key the raw
  * columns never hold them; values written without a key still read and are encrypted on the next
  * save; a wrong or missing key stops the start naming what cannot be decrypted, never the value.
  */
@@ -29,6 +29,7 @@ abstract class SecretsAtRestContractTest {
   static final String HEADER_KEY = "x-api-key-Pd77";
   static final String BOT_TOKEN = "123456:bot-secret-Hx93";
   static final String HOOK_HEADER = "Bearer hook-header-Kj55";
+  static final String TOTP = "JBSWY3DPEHPK3PXPTOTPSEED";
 
   final SettableClock clock = new SettableClock(Instant.parse("2025-03-10T00:00:00Z"));
   final List<JdbcStore> opened = new ArrayList<>();
@@ -82,7 +83,8 @@ abstract class SecretsAtRestContractTest {
   String raw() throws SQLException {
     StringBuilder out = new StringBuilder();
     try (Connection c = rawConnection(); Statement st = c.createStatement()) {
-      for (String sql : List.of("SELECT spec FROM monitor", "SELECT spec FROM channel")) {
+      for (String sql : List.of("SELECT spec FROM monitor", "SELECT spec FROM channel",
+          "SELECT totp_secret FROM app_user")) {
         try (var rs = st.executeQuery(sql)) {
           while (rs.next()) {
             out.append(rs.getString(1)).append('\n');
@@ -98,6 +100,9 @@ abstract class SecretsAtRestContractTest {
     s.monitors().save(bearer("api"));
     s.channels().save("ops", TELEGRAM);
     s.channels().save("hook", WEBHOOK);
+    var user = s.accounts().userByEmail("ops@example.com")
+        .orElseGet(() -> s.accounts().createUser("ops@example.com", "Ops", "hash", clock.instant()));
+    s.accounts().setTotp(user.id(), TOTP);
   }
 
   void assertReadsBack(JdbcStore s) {
@@ -106,6 +111,7 @@ abstract class SecretsAtRestContractTest {
     assertThat(s.monitors().list()).hasSize(2);
     String channels = s.channels().list().toString();
     assertThat(channels).contains(BOT_TOKEN, HOOK_HEADER).doesNotContain("enc:v1:");
+    assertThat(s.accounts().userByEmail("ops@example.com").orElseThrow().totpSecret()).isEqualTo(TOTP);
   }
 
   @Test
@@ -113,7 +119,7 @@ abstract class SecretsAtRestContractTest {
     JdbcStore s = store(key(1));
     saveAll(s);
     String raw = raw();
-    assertThat(raw).doesNotContain(PASSWORD, BEARER, HEADER_KEY, BOT_TOKEN, HOOK_HEADER)
+    assertThat(raw).doesNotContain(PASSWORD, BEARER, HEADER_KEY, BOT_TOKEN, HOOK_HEADER, TOTP)
         .contains("enc:v1:", "\"Accept\":\"text/plain\"", "\"username\":\"ops\"", "\"chat-id\":\"42\"");
     assertReadsBack(s);
   }
@@ -122,7 +128,7 @@ abstract class SecretsAtRestContractTest {
   void withoutAKeyValuesStayPlainAsBefore() throws SQLException {
     JdbcStore s = store(SecretBox.NONE);
     saveAll(s);
-    assertThat(raw()).contains(PASSWORD, BEARER, BOT_TOKEN).doesNotContain("enc:v1:");
+    assertThat(raw()).contains(PASSWORD, BEARER, BOT_TOKEN, TOTP).doesNotContain("enc:v1:");
     assertReadsBack(s);
   }
 
@@ -137,7 +143,7 @@ abstract class SecretsAtRestContractTest {
     assertReadsBack(keyed);
     assertThat(raw()).contains(PASSWORD, BOT_TOKEN);
     saveAll(keyed);
-    assertThat(raw()).doesNotContain(PASSWORD, BEARER, HEADER_KEY, BOT_TOKEN, HOOK_HEADER);
+    assertThat(raw()).doesNotContain(PASSWORD, BEARER, HEADER_KEY, BOT_TOKEN, HOOK_HEADER, TOTP);
     assertReadsBack(keyed);
   }
 
@@ -154,8 +160,9 @@ abstract class SecretsAtRestContractTest {
         .hasMessageContaining("monitor 'web' key 'basic-auth.password'")
         .hasMessageContaining("monitor 'api' key 'bearer-token'")
         .hasMessageContaining("channel 'ops' key 'bot-token'")
+        .hasMessageContaining("user 1 totp-secret")
         .hasMessageContaining("test key 2")
-        .message().doesNotContain(PASSWORD, BEARER, HEADER_KEY, BOT_TOKEN, HOOK_HEADER, "enc:v1:");
+        .message().doesNotContain(PASSWORD, BEARER, HEADER_KEY, BOT_TOKEN, HOOK_HEADER, TOTP, "enc:v1:");
     assertThatThrownBy(() -> store(SecretBox.NONE))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("channel 'hook' key 'headers' 'Authorization' is encrypted, but no key is set");
