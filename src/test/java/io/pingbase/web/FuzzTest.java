@@ -99,9 +99,13 @@ class FuzzTest {
       String outcome = a.status() > 0 ? a.status() / 100 + "xx" : a.error();
       outcomes.merge(h.kind() + " " + outcome, 1, Integer::sum);
       String what = "#" + tried + " " + h.kind() + ": " + printable(h.bytes(), 300);
+      // No answer: a hang always fails, a reset does for a request without a body. With one, a
+      // request Jetty refuses before reading the body (a bad path) is answered and the connection
+      // closed with the body unread, and the client's kernel may get the reset before it reads
+      // the answer: counted by outcome, not a failure.
       if (a.status() >= 500) {
         failures.add(what + " -> " + a.head());
-      } else if (a.status() == 0 && (h.wellFramed() || a.error().equals("no answer in time"))) {
+      } else if (a.status() == 0 && (a.error().equals("no answer in time") || (h.wellFramed() && !h.hasBody()))) {
         failures.add(what + " -> " + a.error());
       } else if (a.millis() > ANSWER_WITHIN.toMillis()) {
         failures.add(what + " -> answered after " + a.millis() + " ms");
@@ -151,7 +155,13 @@ class FuzzTest {
     }
   }
 
-  record Hostile(String kind, byte[] bytes, boolean wellFramed) {}
+  record Hostile(String kind, byte[] bytes, boolean wellFramed) {
+    boolean hasBody() {
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      int end = text.indexOf("\r\n\r\n");
+      return end < 0 || end + 4 < bytes.length;
+    }
+  }
 
   record Answer(int status, String head, String error, long millis) {}
 
