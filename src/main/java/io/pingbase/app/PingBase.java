@@ -41,6 +41,7 @@ import io.pingbase.store.HeartbeatWriter;
 import io.pingbase.store.Housekeeper;
 import io.pingbase.store.ResultWriter;
 import io.pingbase.store.Store;
+import io.pingbase.store.SecretBox;
 import io.pingbase.store.jdbc.JdbcStore;
 import io.pingbase.web.Health;
 import io.pingbase.web.PingEndpoint;
@@ -75,8 +76,16 @@ public final class PingBase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PingBase.class);
 
   /** What the command line may override in the file's settings. */
-  public record Overrides(Integer port, Path dataDir) {
+  /**
+   * @param secrets the key for credentials at rest; null reads it from the environment
+   *                ({@link SecretBox#fromEnvironment})
+   */
+  public record Overrides(Integer port, Path dataDir, SecretBox secrets) {
     public static final Overrides NONE = new Overrides(null, null);
+
+    public Overrides(Integer port, Path dataDir) {
+      this(port, dataDir, null);
+    }
   }
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -115,7 +124,14 @@ public final class PingBase implements AutoCloseable {
       new UptimeMetrics().bindTo(metrics);
       closeables.push(metrics::close);
 
-      store = openStore(config.storage(), overrides.dataDir());
+      SecretBox secrets = overrides.secrets() != null ? overrides.secrets() : SecretBox.fromEnvironment(System::getenv);
+      if (secrets.enabled()) {
+        log.info("channel secrets and monitor credentials are encrypted at rest with the key from {}", secrets.origin());
+      } else {
+        log.warn("no {} or {} set: channel secrets and monitor credentials are stored in plain text in the database;"
+            + " see docs/SECURITY.md", SecretBox.KEY_ENV, SecretBox.KEY_FILE_ENV);
+      }
+      store = openStore(config.storage(), overrides.dataDir(), secrets);
       closeables.push(store);
 
       writer = new ResultWriter(store.results(), store.events(), ResultWriter.Settings.defaults(config.storage().buffer()));
@@ -248,10 +264,12 @@ public final class PingBase implements AutoCloseable {
     return new PingBase(loaded.config(), loaded.sha256(), configFile, overrides, clock);
   }
 
-  static Store openStore(StorageSettings settings, Path dataDir) {
+  static Store openStore(StorageSettings settings, Path dataDir, SecretBox secrets) {
     return switch (settings) {
-      case StorageSettings.Sqlite s -> JdbcStore.sqlite(dataDir == null ? s.path() : dataDir.resolve(s.path().getFileName()));
-      case StorageSettings.Postgresql p -> JdbcStore.postgresql(p.url(), p.username(), p.password(), p.poolSize());
+      case StorageSettings.Sqlite s -> JdbcStore.sqlite(dataDir == null ? s.path() : dataDir.resolve(s.path().getFileName()),
+          InstantSource.system(), secrets);
+      case StorageSettings.Postgresql p -> JdbcStore.postgresql(p.url(), p.username(), p.password(), p.poolSize(),
+          InstantSource.system(), secrets);
     };
   }
 

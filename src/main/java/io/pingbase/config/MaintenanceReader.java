@@ -35,6 +35,8 @@ import java.util.function.Predicate;
 public final class MaintenanceReader {
   static final List<String> KEYS = List.of("name", "title", "time-zone", "start", "end", "cron", "duration", "days",
       "from", "to", "monitors", "groups", "all");
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
   static final List<String> ONE_OFF_KEYS = List.of("start", "end");
   static final List<String> CRON_KEYS = List.of("cron", "duration");
   static final List<String> WEEKLY_KEYS = List.of("days", "from", "to");
@@ -170,17 +172,25 @@ public final class MaintenanceReader {
       return null;
     }
     String t = text.trim();
+    Instant at;
     try {
-      return ZonedDateTime.parse(t, DateTimeFormatter.ISO_DATE_TIME).toInstant();
+      at = ZonedDateTime.parse(t, DateTimeFormatter.ISO_DATE_TIME).toInstant();
     } catch (DateTimeParseException withoutOffset) {
       try {
-        return ZonedDateTime.of(LocalDateTime.parse(t), zone).toInstant();
+        at = ZonedDateTime.of(LocalDateTime.parse(t), zone).toInstant();
       } catch (DateTimeParseException e) {
         r.error(key, "must be an ISO-8601 date-time such as 2026-03-29T02:00:00+01:00, or 2026-03-29T02:00 in the "
             + "window's time-zone, was " + Nodes.quote(text));
         return null;
       }
     }
+    // ISO-8601 allows years up to +-999999999, past what epoch milliseconds (storage, the
+    // calendar) can hold: found by FuzzTest as a 500 that then broke every listing of windows.
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      r.error(key, "must be between 1970-01-01 and 9999-12-31, was " + Nodes.quote(text));
+      return null;
+    }
+    return at;
   }
 
   private static Schedule cron(MapReader r) {
@@ -207,7 +217,13 @@ public final class MaintenanceReader {
     if (!r.has("days")) {
       r.missing("days");
     }
-    for (String d : r.texts("days")) {
+    List<String> written = r.texts("days");
+    if (r.value("days") instanceof ConfigList list && list.items().isEmpty()) {
+      // Without this an empty list read as "no error, no schedule" and the window's constructor
+      // threw (a 500 through the API): found by FuzzTest.
+      r.error("days", "must name at least one day (one of: " + String.join(", ", DAYS) + ")");
+    }
+    for (String d : written) {
       DayOfWeek day = day(d);
       if (day == null) {
         String lower = d.toLowerCase(Locale.ROOT);

@@ -41,6 +41,13 @@ final class JsonErrorPages {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
       closeAfter(response);
+      // Jetty answers an unknown protocol version ("HTTP/9.9") with 505; the request is the
+      // client's mistake, and this server promises that only its own failures are 5xx.
+      if (code == 505) {
+        code = 400;
+        message = "HTTP version not supported; send HTTP/1.1";
+        response.setStatus(code);
+      }
       // Whatever the client accepts: the API speaks JSON only.
       if (!generateAcceptableResponse(request, response, callback, "application/json",
           List.of(StandardCharsets.UTF_8), code, message, cause)) {
@@ -90,6 +97,7 @@ final class JsonErrorPages {
    */
   private static void closeAfter(Response response) {
     response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    SecurityHeaders.add(response.getHeaders());
   }
 
   static String body(int code, String message) {

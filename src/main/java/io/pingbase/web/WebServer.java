@@ -81,6 +81,12 @@ public final class WebServer implements AutoCloseable {
       config.router.ignoreTrailingSlashes = true;
       config.jsonMapper(new JavalinJackson(json, true));
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ForServer()));
+      // Before any handler runs, so every answer has them; the error pages add them again for
+      // requests Jetty refuses before this point (a malformed request line or header).
+      config.jetty.modifyHttpConfiguration(http -> http.addCustomizer((request, responseHeaders) -> {
+        SecurityHeaders.add(responseHeaders);
+        return request;
+      }));
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorPages.ForServlets()));
       var r = config.routes;
 
@@ -150,7 +156,14 @@ public final class WebServer implements AutoCloseable {
           error(ctx, json, 503, "the database is unavailable; try again later", null);
         }
       });
-      r.exception(Exception.class, (e, ctx) -> internalError(ctx, json, e));
+      r.exception(Exception.class, (e, ctx) -> {
+        ClientFaults.Fault fault = ClientFaults.of(e);
+        if (fault != null) {
+          error(ctx, json, fault.status(), fault.message(), null);
+        } else {
+          internalError(ctx, json, e);
+        }
+      });
       // The catch-all: a status Javalin set without an exception we mapped (an exception handler
       // that failed, a 500 from an Error) still gets the JSON shape.
       r.after(ctx -> {

@@ -3,6 +3,7 @@ package io.pingbase.store.jdbc;
 import io.pingbase.account.AccountStore;
 import io.pingbase.account.Role;
 import io.pingbase.account.Scope;
+import io.pingbase.store.SecretBox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,9 +23,12 @@ final class JdbcAccountStore implements AccountStore {
              last_used_ms FROM api_token""";
 
   private final Jdbc jdbc;
+  private final SecretBox box;
 
-  JdbcAccountStore(Jdbc jdbc) {
+  /** @param box encrypts TOTP seeds at rest when it has a key */
+  JdbcAccountStore(Jdbc jdbc, SecretBox box) {
     this.jdbc = jdbc;
+    this.box = box;
   }
 
   @Override
@@ -67,14 +71,14 @@ final class JdbcAccountStore implements AccountStore {
 
   @Override
   public Optional<User> user(long id) {
-    return jdbc.withConnection("read user " + id, c -> Jdbc.first(c, USER + " WHERE id = ?", JdbcAccountStore::user, id));
+    return jdbc.withConnection("read user " + id, c -> Jdbc.first(c, USER + " WHERE id = ?", this::user, id));
   }
 
   @Override
   public Optional<User> userByEmail(String email) {
     String normal = email.strip().toLowerCase(Locale.ROOT);
     return jdbc.withConnection("read user " + normal, c -> Jdbc.first(c, USER + " WHERE email = ?",
-        JdbcAccountStore::user, normal));
+        this::user, normal));
   }
 
   @Override
@@ -83,8 +87,10 @@ final class JdbcAccountStore implements AccountStore {
         rs -> rs.getLong(1)).orElse(0L));
   }
 
-  private static User user(ResultSet rs) throws SQLException {
-    return new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+  private User user(ResultSet rs) throws SQLException {
+    long id = rs.getLong(1);
+    return new User(id, rs.getString(2), rs.getString(3), rs.getString(4),
+        box.open(rs.getString(5), "user " + id + " totp-secret"), rs.getLong(6),
         Instant.ofEpochMilli(rs.getLong(7)), rs.getBoolean(8));
   }
 
@@ -97,7 +103,7 @@ final class JdbcAccountStore implements AccountStore {
   @Override
   public void setTotp(long userId, String secret) {
     jdbc.withConnection("set two-factor of user " + userId, c -> Jdbc.update(c,
-        "UPDATE app_user SET totp_secret = ?, totp_last_step = -1 WHERE id = ?", secret, userId));
+        "UPDATE app_user SET totp_secret = ?, totp_last_step = -1 WHERE id = ?", box.seal(secret), userId));
   }
 
   @Override

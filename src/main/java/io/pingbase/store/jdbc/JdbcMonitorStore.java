@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Monitor definitions in the {@code monitor} table. Deleting only sets {@code deleted_ms}: results
  * and events point at the row's {@code ref}, and saving the same id again revives the row, so the
- * history shows up again.
+ * history shows up again. Credentials in the spec are encrypted when a key is set ({@link SecretFields}).
  */
 final class JdbcMonitorStore implements MonitorStore {
   private static final String COLUMNS =
@@ -39,29 +39,31 @@ final class JdbcMonitorStore implements MonitorStore {
 
   private final Jdbc jdbc;
   private final InstantSource clock;
+  private final SecretFields secrets;
 
-  JdbcMonitorStore(Jdbc jdbc, InstantSource clock) {
+  JdbcMonitorStore(Jdbc jdbc, InstantSource clock, SecretFields secrets) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.secrets = secrets;
   }
 
   @Override
   public List<StoredMonitor> list() {
     return jdbc.withConnection("list monitors", c -> Jdbc.list(c,
-        "SELECT " + COLUMNS + " FROM monitor WHERE deleted_ms IS NULL ORDER BY id", JdbcMonitorStore::row));
+        "SELECT " + COLUMNS + " FROM monitor WHERE deleted_ms IS NULL ORDER BY id", this::row));
   }
 
   @Override
   public Optional<StoredMonitor> find(String id) {
     return jdbc.withConnection("find monitor '" + id + "'", c -> Jdbc.first(c,
-        "SELECT " + COLUMNS + " FROM monitor WHERE id = ? AND deleted_ms IS NULL", JdbcMonitorStore::row, id));
+        "SELECT " + COLUMNS + " FROM monitor WHERE id = ? AND deleted_ms IS NULL", this::row, id));
   }
 
   @Override
   public StoredMonitor save(Monitor m) {
     long now = clock.millis();
-    return jdbc.inTransaction("save monitor '" + m.id() + "'", c -> Jdbc.first(c, UPSERT, JdbcMonitorStore::row,
-            m.id(), m.name(), m.target().type(), m.group(), MonitorJson.source(m.source()), MonitorJson.spec(m),
+    return jdbc.inTransaction("save monitor '" + m.id() + "'", c -> Jdbc.first(c, UPSERT, this::row,
+            m.id(), m.name(), m.target().type(), m.group(), MonitorJson.source(m.source()), secrets.sealMonitor(MonitorJson.spec(m)),
             false, MonitorState.PENDING.code(), now, now)
         .orElseThrow(() -> new IllegalStateException("saving monitor '" + m.id() + "' returned no row")));
   }
@@ -75,8 +77,8 @@ final class JdbcMonitorStore implements MonitorStore {
     return jdbc.inTransaction("save " + monitors.size() + " monitors", c -> {
       List<StoredMonitor> saved = new java.util.ArrayList<>(monitors.size());
       for (Monitor m : monitors) {
-        saved.add(Jdbc.first(c, UPSERT, JdbcMonitorStore::row,
-                m.id(), m.name(), m.target().type(), m.group(), MonitorJson.source(m.source()), MonitorJson.spec(m),
+        saved.add(Jdbc.first(c, UPSERT, this::row,
+                m.id(), m.name(), m.target().type(), m.group(), MonitorJson.source(m.source()), secrets.sealMonitor(MonitorJson.spec(m)),
                 false, MonitorState.PENDING.code(), now, now)
             .orElseThrow(() -> new IllegalStateException("saving monitor '" + m.id() + "' returned no row")));
       }
@@ -101,9 +103,10 @@ final class JdbcMonitorStore implements MonitorStore {
     }
   }
 
-  private static StoredMonitor row(ResultSet rs) throws SQLException {
+  private StoredMonitor row(ResultSet rs) throws SQLException {
     String id = rs.getString(2);
-    Monitor monitor = MonitorJson.monitor(id, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+    Monitor monitor = MonitorJson.monitor(id, rs.getString(3), rs.getString(4), rs.getString(5),
+        secrets.openMonitor(id, rs.getString(6)));
     Long since = Jdbc.longOrNull(rs, 9);
     return new StoredMonitor(rs.getLong(1), monitor, rs.getBoolean(7), MonitorState.ofCode(rs.getInt(8)),
         since == null ? null : Instant.ofEpochMilli(since),

@@ -7,6 +7,7 @@ import io.pingbase.store.HeartbeatStore;
 import io.pingbase.store.MaintenanceStore;
 import io.pingbase.store.MonitorStore;
 import io.pingbase.store.ResultStore;
+import io.pingbase.store.SecretBox;
 import io.pingbase.store.Store;
 import io.pingbase.store.StoreException;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,20 +49,65 @@ public final class JdbcStore implements Store {
   private final JdbcChannelStore channels;
   private final JdbcAccountStore accounts;
 
-  private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock) {
+  private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock,
+      SecretBox box) {
     this.pool = pool;
     this.description = description;
     Jdbc jdbc = new Jdbc(pool, dialect);
-    this.monitors = new JdbcMonitorStore(jdbc, clock);
+    SecretFields secrets = new SecretFields(box);
+    this.monitors = new JdbcMonitorStore(jdbc, clock, secrets);
     this.results = new JdbcResultStore(jdbc);
     this.events = new JdbcEventStore(jdbc);
     this.heartbeats = new JdbcHeartbeatStore(jdbc);
     this.outbox = new JdbcOutbox(jdbc);
     this.maintenance = new JdbcMaintenanceStore(jdbc, clock);
-    this.channels = new JdbcChannelStore(jdbc, clock);
-    this.accounts = new JdbcAccountStore(jdbc);
+    this.channels = new JdbcChannelStore(jdbc, clock, secrets);
+    this.accounts = new JdbcAccountStore(jdbc, box);
     int version = new Migrator(jdbc, clock).migrate();
+    checkSecrets(jdbc, secrets, box);
     log.info("Opened {} (schema version {})", description, version);
+  }
+
+  /**
+   * Decrypts every stored secret once, so a wrong or missing key stops the start with a list of
+   * what cannot be read, instead of channels and monitors failing one by one later. Names only,
+   * never values.
+   */
+  private static void checkSecrets(Jdbc jdbc, SecretFields secrets, SecretBox box) {
+    List<String> failed = new ArrayList<>();
+    jdbc.withConnection("check stored secrets", c -> {
+      for (String[] row : Jdbc.list(c, "SELECT id, spec FROM monitor WHERE deleted_ms IS NULL ORDER BY id",
+          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+        try {
+          secrets.openMonitor(row[0], row[1]);
+        } catch (SecretBox.SecretException e) {
+          failed.add(e.getMessage());
+        }
+      }
+      for (String[] row : Jdbc.list(c, "SELECT name, spec FROM channel ORDER BY name",
+          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+        try {
+          secrets.openChannel(row[0], row[1]);
+        } catch (SecretBox.SecretException e) {
+          failed.add(e.getMessage());
+        }
+      }
+      for (String[] row : Jdbc.list(c, "SELECT id, totp_secret FROM app_user WHERE totp_secret IS NOT NULL ORDER BY id",
+          rs -> new String[] {Long.toString(rs.getLong(1)), rs.getString(2)})) {
+        try {
+          box.open(row[1], "user " + row[0] + " totp-secret");
+        } catch (SecretBox.SecretException e) {
+          failed.add(e.getMessage());
+        }
+      }
+      return null;
+    });
+    if (!failed.isEmpty()) {
+      int shown = Math.min(failed.size(), 20);
+      throw new StoreException("stored secrets cannot be decrypted (" + failed.size() + "); start with the key"
+          + " they were encrypted with:\n  " + String.join("\n  ", failed.subList(0, shown))
+          + (failed.size() > shown ? "\n  and " + (failed.size() - shown) + " more" : ""), null, true);
+    }
   }
 
   /** A SQLite database in {@code file}, created with its parent folders when missing. */
@@ -69,6 +117,11 @@ public final class JdbcStore implements Store {
 
   /** As {@link #sqlite(Path)}, with the clock that stamps created/updated/deleted times. */
   public static JdbcStore sqlite(Path file, InstantSource clock) {
+    return sqlite(file, clock, SecretBox.NONE);
+  }
+
+  /** As {@link #sqlite(Path, InstantSource)}, encrypting stored credentials with {@code secrets}. */
+  public static JdbcStore sqlite(Path file, InstantSource clock, SecretBox secrets) {
     Path absolute = file.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
@@ -87,7 +140,7 @@ public final class JdbcStore implements Store {
     // BEGIN IMMEDIATE: a write transaction takes the write lock when it starts, so two writers
     // never deadlock upgrading read locks, and an append waits for a running roll-up.
     config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-    return open(config, Dialect.SQLITE, "SQLite database " + absolute, clock);
+    return open(config, Dialect.SQLITE, "SQLite database " + absolute, clock, secrets);
   }
 
   /**
@@ -104,6 +157,12 @@ public final class JdbcStore implements Store {
   /** As {@link #postgresql(String, String, String, int)}, with the clock for created/updated times. */
   public static JdbcStore postgresql(String jdbcUrl, String user, String password, int poolSize,
       InstantSource clock) {
+    return postgresql(jdbcUrl, user, password, poolSize, clock, SecretBox.NONE);
+  }
+
+  /** As {@link #postgresql(String, String, String, int, InstantSource)}, encrypting stored credentials. */
+  public static JdbcStore postgresql(String jdbcUrl, String user, String password, int poolSize,
+      InstantSource clock, SecretBox secrets) {
     if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): " + jdbcUrl);
     }
@@ -127,10 +186,11 @@ public final class JdbcStore implements Store {
     config.addDataSourceProperty("tcpKeepAlive", "true");
     config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one multi-row INSERT per batch
     config.addDataSourceProperty("ApplicationName", "pingbase");
-    return open(config, Dialect.POSTGRESQL, "PostgreSQL database " + redact(jdbcUrl), clock);
+    return open(config, Dialect.POSTGRESQL, "PostgreSQL database " + redact(jdbcUrl), clock, secrets);
   }
 
-  private static JdbcStore open(HikariConfig config, Dialect dialect, String description, InstantSource clock) {
+  private static JdbcStore open(HikariConfig config, Dialect dialect, String description, InstantSource clock,
+      SecretBox secrets) {
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
@@ -138,7 +198,7 @@ public final class JdbcStore implements Store {
       throw new StoreException("cannot open the " + description + ": " + rootMessage(e), e, false);
     }
     try {
-      return new JdbcStore(pool, dialect, description, clock);
+      return new JdbcStore(pool, dialect, description, clock, secrets);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
