@@ -13,6 +13,7 @@ public final class Channels {
   public record Configured(ChannelSpec spec, Channel channel) {}
 
   private final Map<String, Configured> byName;
+  private final java.time.Duration longestAttempt;
 
   public Channels(AlertingSettings settings, ChannelContext context) {
     Map<String, Configured> m = new LinkedHashMap<>();
@@ -20,6 +21,13 @@ public final class Channels {
       m.put(spec.name(), new Configured(spec, spec.kind().channel(spec.settings(), context)));
     }
     this.byName = Map.copyOf(m);
+    this.longestAttempt = m.values().stream().map(c -> c.channel().longestAttempt())
+        .max(java.util.Comparator.naturalOrder()).orElse(java.time.Duration.ZERO);
+  }
+
+  /** The longest one attempt of any of these channels can take. */
+  public java.time.Duration longestAttempt() {
+    return longestAttempt;
   }
 
   public Optional<Configured> get(String name) {

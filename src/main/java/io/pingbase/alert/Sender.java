@@ -50,7 +50,8 @@ public final class Sender implements AutoCloseable {
   /**
    * @param minBackoff      the wait after the first failed attempt
    * @param maxBackoff      the longest wait between attempts
-   * @param lease           how long a claimed delivery is reserved for its attempt
+   * @param lease           how long a claimed delivery is reserved for its attempt, at least; longer when
+   *                        a configured channel's attempt can take longer (an email with long timeouts)
    * @param batch           deliveries claimed per round
    * @param perChannel      attempts in flight per channel
    * @param digestThreshold this many first attempts of one kind to one channel in a round become a digest
@@ -60,7 +61,7 @@ public final class Sender implements AutoCloseable {
   public record Settings(Duration minBackoff, Duration maxBackoff, Duration lease, int batch, int perChannel,
       int digestThreshold, int digestMax) {
     public static final Settings DEFAULT =
-        new Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(20), 200, 4, 4, 25);
+        new Settings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(3), 200, 4, 4, 25);
 
     public Settings(Duration minBackoff, Duration maxBackoff, Duration lease, int batch, int perChannel,
         int digestThreshold) {
@@ -107,14 +108,17 @@ public final class Sender implements AutoCloseable {
   public int runOnce() {
     flushUnrecorded();
     Instant now = clock.instant();
-    List<Outbox.Due> due = outbox.claimDue(now, settings.lease(), settings.batch());
+    Channels current = channels.get();
+    // The lease outlasts the longest attempt (plus a minute), so no one takes a delivery still under way.
+    Duration longest = current.longestAttempt().plusMinutes(1);
+    Duration lease = longest.compareTo(settings.lease()) > 0 ? longest : settings.lease();
+    List<Outbox.Due> due = outbox.claimDue(now, lease, settings.batch());
     Map<String, List<Outbox.Due>> byChannel = new LinkedHashMap<>();
     for (Outbox.Due d : due) {
       if (inFlight.add(d.id())) {
         byChannel.computeIfAbsent(d.channel(), k -> new ArrayList<>()).add(d);
       }
     }
-    Channels current = channels.get();
     byChannel.forEach((name, list) -> {
       var configured = current.get(name);
       if (configured.isEmpty()) {

@@ -40,9 +40,12 @@ class AlertCrashTest {
           """.formatted(dir.resolve("pingbase.db"), hook.url("/hook"), LoopbackListener.closedPort()));
 
       try (ServerProcess first = ServerProcess.start(file)) {
-        first.awaitPort();
-        // The DOWN was recorded and a first attempt failed: the alert is in the outbox, waiting.
+        io.pingbase.testing.Http http = new io.pingbase.testing.Http(first.awaitPort());
+        // The DOWN was recorded and a first attempt failed and was recorded: the alert is in the
+        // outbox, waiting for its retry.
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.requests().size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/notifications").json()
+            .at("/notifications/0/deliveries/0/attempts").asInt() >= 1);
         first.kill();
       }
       int failedAttempts = hook.requests().size();

@@ -17,4 +17,12 @@ public interface Channel {
 
   /** One attempt to deliver {@code notification}. */
   Delivery send(Notification notification);
+
+  /**
+   * The longest one attempt can take (its timeout, all steps included). A claimed delivery's lease
+   * outlasts it, so no other sender takes a delivery whose attempt is still under way.
+   */
+  default java.time.Duration longestAttempt() {
+    return SettingsChecks.MAX_TIMEOUT;
+  }
 }

@@ -7,6 +7,9 @@ import java.util.Objects;
 
 /** The checks every channel's settings record makes, with the same messages for every channel. */
 public final class SettingsChecks {
+  /** The longest timeout of one HTTP attempt: a receiver slower than that is down. */
+  public static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
+
   private SettingsChecks() {}
 
   /**
@@ -26,11 +29,14 @@ public final class SettingsChecks {
     return url;
   }
 
-  /** One attempt's timeout: {@code fallback} when unset, and positive. */
+  /** One attempt's timeout: {@code fallback} when unset, positive, at most {@link #MAX_TIMEOUT}. */
   public static Duration timeout(Duration timeout, Duration fallback) {
     Duration t = timeout == null ? fallback : timeout;
     if (t.isNegative() || t.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + t);
+    }
+    if (t.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("timeout must be at most 2m, got " + t);
     }
     return t;
   }

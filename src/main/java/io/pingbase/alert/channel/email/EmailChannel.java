@@ -65,6 +65,11 @@ public final class EmailChannel implements Channel {
    * timeouts. Each step has its own timeout too, but a server that trickles a reply a line at a
    * time, or a conversation of many slow steps, could otherwise last far longer.
    */
+  @Override
+  public Duration longestAttempt() {
+    return deadline();
+  }
+
   public Duration deadline() {
     return settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
   }
