@@ -13,6 +13,11 @@ public record ChannelContext(HttpPost http, InstantSource clock) {
   }
 
   public static ChannelContext create(InstantSource clock) {
-    return new ChannelContext(HttpPost.create(clock), clock);
+    return create(clock, io.pingbase.net.NetworkPolicy.SELF_HOSTED);
+  }
+
+  /** @param policy which addresses channels may post to (the {@code network:} section) */
+  public static ChannelContext create(InstantSource clock, io.pingbase.net.NetworkPolicy policy) {
+    return new ChannelContext(HttpPost.create(clock, policy), clock);
   }
 }

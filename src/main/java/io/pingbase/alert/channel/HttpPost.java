@@ -2,7 +2,9 @@ package io.pingbase.alert.channel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import io.pingbase.net.NetworkPolicy;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.URI;
@@ -42,6 +44,13 @@ import java.util.concurrent.TimeoutException;
  * configuration error to fix, and following it would re-send the body to another host), and
  * HTTP/1.1 is used so no h2c upgrade headers reach receivers that mishandle them.
  *
+ * <p>With a restricting {@link NetworkPolicy} ({@code network.targets: multi-tenant}) the host is
+ * resolved first and every address judged; one refused address makes the delivery
+ * {@code Rejected} without a byte sent. The JDK client then resolves the name again itself, with
+ * no hook to hand it our addresses: both lookups go through {@link InetAddress#getAllByName}, whose
+ * cache (30 s by default) makes the second answer the first one, but a cache entry that expires
+ * between the two leaves a window of microseconds (docs/SECURITY.md).
+ *
  * <p>Thread-safe: one instance is shared by every channel.
  */
 public final class HttpPost {
@@ -52,20 +61,32 @@ public final class HttpPost {
 
   private final HttpClient client;
   private final InstantSource clock;
+  private final NetworkPolicy policy;
 
   public HttpPost(HttpClient client, InstantSource clock) {
+    this(client, clock, NetworkPolicy.SELF_HOSTED);
+  }
+
+  /** @param policy which addresses may receive a post (the {@code network:} section) */
+  public HttpPost(HttpClient client, InstantSource clock, NetworkPolicy policy) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   /** A poster with its own client: HTTP/1.1, no redirects. */
   public static HttpPost create(InstantSource clock) {
+    return create(clock, NetworkPolicy.SELF_HOSTED);
+  }
+
+  /** A poster with its own client (HTTP/1.1, no redirects) that posts only where {@code policy} allows. */
+  public static HttpPost create(InstantSource clock, NetworkPolicy policy) {
     return new HttpPost(
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build(),
-        clock);
+        clock, policy);
   }
 
   /**
@@ -145,6 +166,12 @@ public final class HttpPost {
       String m = String.valueOf(e.getMessage()).replace(request.uri().toString(), "<url>");
       return new Delivery.Rejected("invalid request: " + m);
     }
+    if (policy.restricts()) {
+      Delivery refused = refused(request.uri());
+      if (refused != null) {
+        return refused;
+      }
+    }
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(http, info -> new CappedBody(BODY_CAP));
     try {
       // HttpRequest.timeout covers connect and the response headers; this bounds the body too.
@@ -163,6 +190,28 @@ public final class HttpPost {
     } catch (RuntimeException e) {
       return new Delivery.Retry("unexpected error: " + e, null);
     }
+  }
+
+  /**
+   * Null when every address of the URI's host is allowed; otherwise {@code Rejected} naming the
+   * first refused one (retrying will not make it allowed), or {@code Retry} when the name does not
+   * resolve now (as the client's own lookup failing would).
+   */
+  private Delivery refused(URI uri) {
+    String host = uri.getHost();
+    if (host == null) {
+      return null; // the client refuses it below, with its own message
+    }
+    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    InetAddress[] addresses;
+    try {
+      // getAllByName: the cache the client's own lookup hits next (see the class comment).
+      addresses = InetAddress.getAllByName(bare);
+    } catch (UnknownHostException e) {
+      return new Delivery.Retry("host name not resolved", null);
+    }
+    String refusal = policy.refusal(NetworkPolicy.nameOrNull(bare), addresses);
+    return refusal == null ? null : new Delivery.Rejected(refusal);
   }
 
   /** What a status (and its Retry-After and body) means for delivery. */
