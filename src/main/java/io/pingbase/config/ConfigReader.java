@@ -193,7 +193,9 @@ final class ConfigReader {
             blocks.add(Cidr.parse(entry.startsWith("[") && entry.endsWith("]")
                 ? entry.substring(1, entry.length() - 1) : entry));
           } catch (IllegalArgumentException e) {
-            problems.add(at, path, Nodes.quote(entry) + " " + e.getMessage());
+            // Neither a block nor an address: a URL or host:port says so better than "not a block".
+            String asHost = entry.indexOf('/') < 0 || entry.contains("://") ? Hosts.problem(entry) : null;
+            problems.add(at, path, asHost != null ? asHost : Nodes.quote(entry) + " " + e.getMessage());
           }
         } else {
           String problem = Hosts.problem(entry);
