@@ -109,6 +109,24 @@ public record NetworkPolicy(Targets targets, List<Cidr> allow, Set<String> allow
   }
 
   /**
+   * For clients that resolve the name themselves (the JDK HTTP client, the mail library): looks
+   * {@code host} up through {@link InetAddress#getAllByName}, whose cache the client's own lookup
+   * then hits, and judges every address. Null when all are allowed, when nothing restricts, or
+   * when the name does not resolve (the client reports that itself). Blocks for the lookup.
+   */
+  public String refusalOfHost(String host) {
+    if (!restricts() || host == null || host.isEmpty()) {
+      return null;
+    }
+    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      return refusal(nameOrNull(bare), InetAddress.getAllByName(bare));
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
+  }
+
+  /**
    * {@code host} when it is a name, null when it is an IP literal: an exception in
    * {@code allowHosts} is for names, so "127.0.0.1" there never lets a literal through.
    */

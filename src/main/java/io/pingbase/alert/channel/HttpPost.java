@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import io.pingbase.net.NetworkPolicy;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.URI;
@@ -166,11 +165,9 @@ public final class HttpPost {
       String m = String.valueOf(e.getMessage()).replace(request.uri().toString(), "<url>");
       return new Delivery.Rejected("invalid request: " + m);
     }
-    if (policy.restricts()) {
-      Delivery refused = refused(request.uri());
-      if (refused != null) {
-        return refused;
-      }
+    String refusal = policy.refusalOfHost(request.uri().getHost());
+    if (refusal != null) {
+      return new Delivery.Rejected(refusal); // retrying will not make the address allowed
     }
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(http, info -> new CappedBody(BODY_CAP));
     try {
@@ -190,28 +187,6 @@ public final class HttpPost {
     } catch (RuntimeException e) {
       return new Delivery.Retry("unexpected error: " + e, null);
     }
-  }
-
-  /**
-   * Null when every address of the URI's host is allowed; otherwise {@code Rejected} naming the
-   * first refused one (retrying will not make it allowed), or {@code Retry} when the name does not
-   * resolve now (as the client's own lookup failing would).
-   */
-  private Delivery refused(URI uri) {
-    String host = uri.getHost();
-    if (host == null) {
-      return null; // the client refuses it below, with its own message
-    }
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    InetAddress[] addresses;
-    try {
-      // getAllByName: the cache the client's own lookup hits next (see the class comment).
-      addresses = InetAddress.getAllByName(bare);
-    } catch (UnknownHostException e) {
-      return new Delivery.Retry("host name not resolved", null);
-    }
-    String refusal = policy.refusal(NetworkPolicy.nameOrNull(bare), addresses);
-    return refusal == null ? null : new Delivery.Rejected(refusal);
   }
 
   /** What a status (and its Retry-After and body) means for delivery. */
