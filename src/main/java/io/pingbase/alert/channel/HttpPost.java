@@ -46,8 +46,8 @@ import java.util.concurrent.TimeoutException;
  * <p>With a restricting {@link NetworkPolicy} ({@code network.targets: multi-tenant}) the host is
  * resolved first and every address judged; one refused address makes the delivery
  * {@code Rejected} without a byte sent. The JDK client then resolves the name again itself, with
- * no hook to hand it our addresses: both lookups go through {@link InetAddress#getAllByName}, whose
- * cache (30 s by default) makes the second answer the first one, but a cache entry that expires
+ * no hook to hand it our addresses: both lookups go through {@link java.net.InetAddress}'s cache
+ * (30 s by default), which makes the second answer the first one, but a cache entry that expires
  * between the two leaves a window of microseconds (docs/SECURITY.md).
  *
  * <p>Thread-safe: one instance is shared by every channel.
