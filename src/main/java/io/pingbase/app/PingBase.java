@@ -153,7 +153,7 @@ public final class PingBase implements AutoCloseable {
           config.checks().maxPerHost(), MicrometerMetrics.scheduler(metrics));
       closeables.push(scheduler);
 
-      CheckFactory checkFactory = new CheckFactory(resolver);
+      CheckFactory checkFactory = new CheckFactory(resolver, config.network());
       // Heartbeats: pings land in the hub (memory); the writer stores the latest per monitor.
       HeartbeatHub heartbeats = new HeartbeatHub(clock);
       heartbeats.restore(store.heartbeats().loadAll());
@@ -176,7 +176,7 @@ public final class PingBase implements AutoCloseable {
 
       // Alerting reads state changes from the outbox the writer fills, never from the check path.
       alerting = new Alerting(config.alerting(), store.outbox(), new LiveMonitors(engine), () -> liveForAlerts(engine),
-          maintenance, ChannelContext.create(clock), Sender.Settings.DEFAULT);
+          maintenance, ChannelContext.create(clock, config.network()), Sender.Settings.DEFAULT);
       alerting.logRetention(config.retention().raw());
       MicrometerMetrics.alerting(metrics, alerting);
       loadApiChannels(store, alerting);
@@ -236,7 +236,9 @@ public final class PingBase implements AutoCloseable {
       }
       // Checks start last, once every other part is up and the check path's classes are loaded:
       // see check/WarmUp for the start-up hang this prevents.
-      WarmUp.run(checkFactory, resolver);
+      // Self-hosted on purpose: the warm-up dials only its own listener on loopback, which
+      // multi-tenant mode would refuse before the classes it is meant to load were used.
+      WarmUp.run(new CheckFactory(resolver), resolver);
       engine.warmUp();
       scheduler.start();
       log.info("PingBase started: {} monitors, storage {}, http://{}:{}", engine.size(), config.storage().type(),
@@ -280,8 +282,10 @@ public final class PingBase implements AutoCloseable {
       alerting.apply(next.alerting());
       maintenanceWindows.reload(next.maintenance());
       if (!next.server().equals(startConfig.server()) || !next.storage().equals(startConfig.storage())
-          || !next.checks().equals(startConfig.checks()) || !next.retention().equals(startConfig.retention())) {
-        log.warn("server, storage, checks and retention settings changed in the file; they take effect at the next restart");
+          || !next.checks().equals(startConfig.checks()) || !next.retention().equals(startConfig.retention())
+          || !next.network().equals(startConfig.network())) {
+        log.warn("server, storage, checks, retention and network settings changed in the file;"
+            + " they take effect at the next restart");
       }
       config = next;
       lastReload = Instant.now();

@@ -28,7 +28,12 @@ public enum FailureReason {
   /** A heartbeat did not arrive in time; the message says how late. */
   LATE(11),
   /** A heartbeat reported a failure (a /fail ping or a non-zero exit code). */
-  FAILED(12);
+  FAILED(12),
+  /**
+   * Not attempted: the address is one that {@code network.targets: multi-tenant} refuses
+   * (loopback, private, link-local, ...); the message names the address and the rule.
+   */
+  BLOCKED(13);
 
   private final int code;
 

@@ -35,6 +35,9 @@ public final class WarmUp {
     }
     checks.create(new Target.Tcp("localhost", port > 0 ? port : 1)).run(Duration.ofSeconds(1));
     TcpCheck.warmUpFailurePaths();
+    // The BLOCKED path (network.targets: multi-tenant), judged without dialling anything.
+    new CheckFactory(resolver, io.pingbase.net.NetworkPolicy.MULTI_TENANT)
+        .create(new Target.Tcp("127.0.0.1", port > 0 ? port : 1)).run(Duration.ofSeconds(1));
     // type: dns: a reply parsed and judged without a network, then the refused paths against the closed port.
     io.pingbase.check.dns.DnsCheck.warmUp();
     if (port > 0) {

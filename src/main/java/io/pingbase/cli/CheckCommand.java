@@ -8,7 +8,12 @@ import io.pingbase.check.SystemResolver;
 import io.pingbase.check.Target;
 import io.pingbase.check.TargetUrl;
 import io.pingbase.check.WarmUp;
+import io.pingbase.config.ConfigException;
+import io.pingbase.config.ConfigLoader;
 import io.pingbase.config.Durations;
+import io.pingbase.net.NetworkPolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,7 +33,8 @@ import picocli.CommandLine.Parameters;
     description = {"Check a target once (or --count times) and print what was seen: one line per attempt with "
         + "UP or DOWN, the reason, the DNS and connect times and the address contacted."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every attempt was up", "1:at least one attempt was down", "2:usage error",
+    exitCodeList = {"0:every attempt was up", "1:at least one attempt was down",
+        "2:usage error, or the --config file is missing, unreadable or invalid",
         "130:interrupted (Ctrl-C); the summary is printed first"})
 final class CheckCommand implements Callable<Integer> {
   static final int MAX_COUNT = 100_000;
@@ -61,6 +67,17 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per line instead of text, for scripts.")
   boolean json;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Take the network section (targets, allow) from this config file, as the server would; "
+          + "nothing else of it is used.")
+  Path config;
+
+  @Option(names = "--network", paramLabel = "TARGETS",
+      description = "self-hosted (every address may be checked) or multi-tenant (loopback, private, link-local, "
+          + "multicast and reserved addresses are refused as BLOCKED); overrides network.targets of --config "
+          + "(default: the config's, else self-hosted).")
+  String network;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -82,6 +99,10 @@ final class CheckCommand implements Callable<Integer> {
       throw usage("--interval must be at least " + Durations.format(MIN_INTERVAL) + ", was "
           + Durations.format(interval));
     }
+    NetworkPolicy policy = policy();
+    if (policy == null) {
+      return 2;
+    }
     CheckReport report = new CheckReport(parsed, spec.commandLine().getOut(),
         json ? CheckReport.Format.JSON : CheckReport.Format.TEXT, count);
     // Ctrl-C during a series prints the summary of what was seen, as ping does. The hook cannot
@@ -91,9 +112,9 @@ final class CheckCommand implements Callable<Integer> {
     boolean hooked = count > 1 && addShutdownHook(onCtrlC);
     boolean interrupted = false;
     try (SystemResolver resolver = new SystemResolver(2)) {
-      CheckFactory checks = new CheckFactory(resolver);
-      warmUp(checks, resolver);
-      Check check = checks.create(parsed);
+      // The warm-up dials its own loopback listener, so it runs unrestricted (see WarmUp).
+      warmUp(new CheckFactory(resolver), resolver);
+      Check check = new CheckFactory(resolver, policy).create(parsed);
       for (int i = 0; i < count; i++) {
         if (i > 0 && !pause()) {
           interrupted = true;
@@ -114,6 +135,31 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return report.finish(interrupted);
+  }
+
+  /** The network policy of --config and --network; null after printing why the config is unusable. */
+  private NetworkPolicy policy() {
+    NetworkPolicy fromFile = NetworkPolicy.SELF_HOSTED;
+    if (config != null) {
+      ConfigFiles.requireReadable(spec.commandLine(), config);
+      try {
+        fromFile = ConfigLoader.withSystemEnvironment().load(config).network();
+      } catch (ConfigException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("pingbase check: " + config + " has " + ConfigFiles.plural(e.errors().size(), "error") + ":");
+        ConfigFiles.printErrors(err, e);
+        err.flush();
+        return null;
+      }
+    }
+    if (network == null) {
+      return fromFile;
+    }
+    NetworkPolicy.Targets targets = NetworkPolicy.Targets.of(network);
+    if (targets == null) {
+      throw usage("--network must be self-hosted or multi-tenant, was " + network);
+    }
+    return new NetworkPolicy(targets, fromFile.allow(), fromFile.allowHosts());
   }
 
   /**

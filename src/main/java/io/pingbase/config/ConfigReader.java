@@ -5,6 +5,8 @@ import io.pingbase.maintenance.MaintenanceWindow;
 import io.pingbase.monitor.ConfirmationPolicy;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
+import io.pingbase.net.Cidr;
+import io.pingbase.net.NetworkPolicy;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import java.util.function.Predicate;
  */
 final class ConfigReader {
   static final List<String> ROOT_KEYS = List.of("server", "storage", "retention", "checks", "defaults", "alerting", "channels", "groups",
-      "monitors", "maintenance");
+      "monitors", "maintenance", "network");
   static final List<String> SERVER_KEYS = List.of("bind", "port");
   static final List<String> SQLITE_KEYS = List.of("type", "path", "buffer");
   static final List<String> POSTGRESQL_KEYS = List.of("type", "url", "username", "password", "pool-size", "buffer");
@@ -30,6 +32,7 @@ final class ConfigReader {
   static final List<String> RETENTION_KEYS = List.of("raw", "rollups");
   static final List<String> CHECKS_KEYS = List.of("max-concurrency", "max-per-host", "dns-threads");
   static final List<String> DEFAULTS_KEYS = List.of("interval", "timeout", "confirmation");
+  static final List<String> NETWORK_KEYS = List.of("targets", "allow");
 
   /** Root keys ignored on purpose, as in Docker Compose: a place to define YAML anchors. */
   static final String EXTENSION_PREFIX = "x-";
@@ -66,10 +69,11 @@ final class ConfigReader {
     AlertingReader.checkGroups(alertingRead, monitors, problems);
     AlertingSettings alerting = alertingRead.settings();
     List<MaintenanceWindow> maintenance = maintenance(r, alerting, monitors);
+    NetworkPolicy network = network(r.section("network", "a map with targets and allow"));
     if (!r.clean()) {
       return null;
     }
-    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors, alerting, maintenance);
+    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors, alerting, maintenance, network);
   }
 
   /**
@@ -150,6 +154,60 @@ final class ConfigReader {
     String password = r.text("password", null);
     Integer poolSize = r.integer("pool-size", 1, StorageSettings.MAX_POOL_SIZE, StorageSettings.DEFAULT_POOL_SIZE);
     return r.clean() ? new StorageSettings.Postgresql(url, username, password, poolSize, buffer) : null;
+  }
+
+  /**
+   * The {@code network:} section: {@code targets} (self-hosted or multi-tenant) and {@code allow},
+   * the exceptions in multi-tenant mode (IP addresses, CIDR blocks, exact host names).
+   */
+  private NetworkPolicy network(MapReader r) {
+    if (r == null) {
+      return null;
+    }
+    r.allowOnly(NETWORK_KEYS);
+    List<String> names = java.util.Arrays.stream(NetworkPolicy.Targets.values()).map(NetworkPolicy.Targets::key).toList();
+    String text = r.nonBlank("targets", NetworkPolicy.Targets.SELF_HOSTED.key());
+    NetworkPolicy.Targets targets = text == null ? null : NetworkPolicy.Targets.of(text);
+    if (text != null && targets == null) {
+      r.error("targets", "unknown value " + Nodes.quote(text) + Suggestions.hint(text, names)
+          + " (one of: " + String.join(", ", names) + ")");
+    }
+    List<Cidr> blocks = new ArrayList<>();
+    List<String> hosts = new ArrayList<>();
+    ConfigNode node = r.value("allow");
+    if (node != null) {
+      List<ConfigNode> items = node instanceof ConfigList list ? list.items() : List.of(node);
+      String key = r.child("allow");
+      for (int i = 0; i < items.size(); i++) {
+        ConfigNode item = items.get(i);
+        String path = node instanceof ConfigList ? key + "[" + i + "]" : key;
+        Location at = Nodes.location(item) != null ? Nodes.location(item) : r.locationOf("allow");
+        if (!(item instanceof ConfigScalar s) || s.text().isBlank()) {
+          problems.add(at, path, "must be an IP address, a CIDR block (10.20.0.0/16) or a host name, was "
+              + Nodes.describe(item));
+          continue;
+        }
+        String entry = s.text().strip();
+        if (entry.indexOf('/') >= 0 || NetworkPolicy.nameOrNull(entry) == null) {
+          try {
+            blocks.add(Cidr.parse(entry.startsWith("[") && entry.endsWith("]")
+                ? entry.substring(1, entry.length() - 1) : entry));
+          } catch (IllegalArgumentException e) {
+            // Neither a block nor an address: a URL or host:port says so better than "not a block".
+            String asHost = entry.indexOf('/') < 0 || entry.contains("://") ? Hosts.problem(entry) : null;
+            problems.add(at, path, asHost != null ? asHost : Nodes.quote(entry) + " " + e.getMessage());
+          }
+        } else {
+          String problem = Hosts.problem(entry);
+          if (problem != null) {
+            problems.add(at, path, problem);
+          } else {
+            hosts.add(entry);
+          }
+        }
+      }
+    }
+    return r.clean() && targets != null ? new NetworkPolicy(targets, blocks, java.util.Set.copyOf(hosts)) : null;
   }
 
   private RetentionSettings retention(MapReader r) {

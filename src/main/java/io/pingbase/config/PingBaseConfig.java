@@ -3,6 +3,7 @@ package io.pingbase.config;
 import io.pingbase.alert.AlertingSettings;
 import io.pingbase.maintenance.MaintenanceWindow;
 import io.pingbase.monitor.Monitor;
+import io.pingbase.net.NetworkPolicy;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  *                 unique id
  * @param alerting the channels, groups and alerting sections
  * @param maintenance the file's maintenance windows, names unique
+ * @param network  which addresses checks and channels may connect to
  */
 public record PingBaseConfig(
     ServerSettings server,
@@ -23,12 +25,13 @@ public record PingBaseConfig(
     MonitorDefaults defaults,
     List<Monitor> monitors,
     AlertingSettings alerting,
-    List<MaintenanceWindow> maintenance) {
+    List<MaintenanceWindow> maintenance,
+    NetworkPolicy network) {
 
   /** What an empty file means. */
   public static final PingBaseConfig DEFAULT = new PingBaseConfig(
       ServerSettings.DEFAULT, StorageSettings.DEFAULT, RetentionSettings.DEFAULT, CheckSettings.DEFAULT,
-      MonitorDefaults.DEFAULT, List.of(), AlertingSettings.NONE, List.of());
+      MonitorDefaults.DEFAULT, List.of(), AlertingSettings.NONE, List.of(), NetworkPolicy.SELF_HOSTED);
 
   public PingBaseConfig {
     Objects.requireNonNull(server, "server");
@@ -39,12 +42,20 @@ public record PingBaseConfig(
     monitors = List.copyOf(monitors);
     alerting = alerting == null ? AlertingSettings.NONE : alerting;
     maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+    network = network == null ? NetworkPolicy.SELF_HOSTED : network;
     if (maintenance.stream().map(MaintenanceWindow::name).distinct().count() != maintenance.size()) {
       throw new IllegalArgumentException("maintenance window names must be unique");
     }
     if (monitors.stream().map(Monitor::id).distinct().count() != monitors.size()) {
       throw new IllegalArgumentException("monitor ids must be unique");
     }
+  }
+
+  /** Self-hosted network settings (everything allowed). */
+  public PingBaseConfig(ServerSettings server, StorageSettings storage, RetentionSettings retention,
+      CheckSettings checks, MonitorDefaults defaults, List<Monitor> monitors, AlertingSettings alerting,
+      List<MaintenanceWindow> maintenance) {
+    this(server, storage, retention, checks, defaults, monitors, alerting, maintenance, NetworkPolicy.SELF_HOSTED);
   }
 
   /** Without maintenance windows. */

@@ -103,6 +103,7 @@ class ConfigurationDocTest {
     keys.addAll(ConfigReader.RETENTION_KEYS);
     keys.addAll(ConfigReader.CHECKS_KEYS);
     keys.addAll(ConfigReader.DEFAULTS_KEYS);
+    keys.addAll(ConfigReader.NETWORK_KEYS);
     keys.addAll(MonitorReader.COMMON_KEYS);
     MonitorReader.TYPE_KEYS.values().forEach(keys::addAll);
     keys.addAll(MonitorReader.CONFIRMATION_KEYS);

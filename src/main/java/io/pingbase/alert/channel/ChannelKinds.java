@@ -40,7 +40,7 @@ public final class ChannelKinds {
       new ChannelKind<>("webhook", WebhookSettings.KEYS, Set.of("secret", "headers"), WebhookSettings::read,
           (s, c) -> new WebhookChannel(s, c.http())),
       new ChannelKind<>("email", EmailSettings.KEYS, Set.of("password"), EmailSettings::read,
-          (s, c) -> new EmailChannel(s, c.clock())),
+          (s, c) -> new EmailChannel(s, c.clock(), c.network())),
       new ChannelKind<>("slack", SlackSettings.KEYS, Set.of("webhook-url"), SlackSettings::read,
           (s, c) -> new SlackChannel(s, c.http())),
       new ChannelKind<>("pagerduty", PagerDutySettings.KEYS, Set.of("routing-key"), PagerDutySettings::read,

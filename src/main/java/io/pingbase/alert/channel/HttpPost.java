@@ -2,6 +2,7 @@ package io.pingbase.alert.channel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import io.pingbase.net.NetworkPolicy;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -42,6 +43,13 @@ import java.util.concurrent.TimeoutException;
  * configuration error to fix, and following it would re-send the body to another host), and
  * HTTP/1.1 is used so no h2c upgrade headers reach receivers that mishandle them.
  *
+ * <p>With a restricting {@link NetworkPolicy} ({@code network.targets: multi-tenant}) the host is
+ * resolved first and every address judged; one refused address makes the delivery
+ * {@code Rejected} without a byte sent. The JDK client then resolves the name again itself, with
+ * no hook to hand it our addresses: both lookups go through {@link java.net.InetAddress}'s cache
+ * (30 s by default), which makes the second answer the first one, but a cache entry that expires
+ * between the two leaves a window of microseconds (docs/SECURITY.md).
+ *
  * <p>Thread-safe: one instance is shared by every channel.
  */
 public final class HttpPost {
@@ -52,20 +60,32 @@ public final class HttpPost {
 
   private final HttpClient client;
   private final InstantSource clock;
+  private final NetworkPolicy policy;
 
   public HttpPost(HttpClient client, InstantSource clock) {
+    this(client, clock, NetworkPolicy.SELF_HOSTED);
+  }
+
+  /** @param policy which addresses may receive a post (the {@code network:} section) */
+  public HttpPost(HttpClient client, InstantSource clock, NetworkPolicy policy) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   /** A poster with its own client: HTTP/1.1, no redirects. */
   public static HttpPost create(InstantSource clock) {
+    return create(clock, NetworkPolicy.SELF_HOSTED);
+  }
+
+  /** A poster with its own client (HTTP/1.1, no redirects) that posts only where {@code policy} allows. */
+  public static HttpPost create(InstantSource clock, NetworkPolicy policy) {
     return new HttpPost(
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build(),
-        clock);
+        clock, policy);
   }
 
   /**
@@ -144,6 +164,10 @@ public final class HttpPost {
       // The message may quote the URL, which can hold a token (Telegram, Slack): never echo it.
       String m = String.valueOf(e.getMessage()).replace(request.uri().toString(), "<url>");
       return new Delivery.Rejected("invalid request: " + m);
+    }
+    String refusal = policy.refusalOfHost(request.uri().getHost());
+    if (refusal != null) {
+      return new Delivery.Rejected(refusal); // retrying will not make the address allowed
     }
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(http, info -> new CappedBody(BODY_CAP));
     try {

@@ -6,6 +6,7 @@ import io.pingbase.check.FailureReason;
 import io.pingbase.check.Phases;
 import io.pingbase.check.Resolver;
 import io.pingbase.check.Target;
+import io.pingbase.net.NetworkPolicy;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -52,8 +53,19 @@ public final class DnsCheck implements Check {
   private final Resolver resolver;
   private final Supplier<List<InetSocketAddress>> systemServers;
   private final Pattern matches;
+  private final NetworkPolicy policy;
 
   public DnsCheck(Target.Dns target, Resolver resolver, Supplier<List<InetSocketAddress>> systemServers) {
+    this(target, resolver, systemServers, NetworkPolicy.SELF_HOSTED);
+  }
+
+  /**
+   * @param policy which addresses a {@code server:} may be; the system's own name servers
+   *               (resolv.conf) are the operator's choice and are not judged
+   */
+  public DnsCheck(Target.Dns target, Resolver resolver, Supplier<List<InetSocketAddress>> systemServers,
+      NetworkPolicy policy) {
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
     this.target = target;
     this.resolver = resolver;
     this.systemServers = systemServers;
@@ -125,6 +137,14 @@ public final class DnsCheck implements Check {
       } catch (TimeoutException e) {
         return CheckResult.down(FailureReason.DNS_FAILURE, "server name did not resolve within "
             + timeout.toMillis() + " ms: " + target.server(), micros(System.nanoTime() - start), Phases.NONE, null);
+      }
+    }
+    for (InetSocketAddress server : servers) {
+      String refusal = target.server() == null ? null
+          : policy.refusal(NetworkPolicy.nameOrNull(target.server()), server.getAddress());
+      if (refusal != null) {
+        return CheckResult.down(FailureReason.BLOCKED, "server " + refusal, micros(System.nanoTime() - start),
+            Phases.NONE, null);
       }
     }
     DnsExchange.Failed failure = null;
@@ -253,7 +273,7 @@ public final class DnsCheck implements Check {
 
   private InetAddress server(long deadline) throws UnknownHostException, TimeoutException {
     String host = target.server();
-    if (host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+    if (NetworkPolicy.nameOrNull(host) == null) {
       return InetAddress.getByName(host); // an IP literal: parsed, never looked up
     }
     return resolver.resolve(host, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))[0];

@@ -51,12 +51,20 @@ public final class HttpCheck implements Check {
   private volatile TlsTrust trust;
 
   public HttpCheck(Target.Http target, Resolver resolver, InstantSource clock) {
+    this(target, resolver, clock, io.pingbase.net.NetworkPolicy.SELF_HOSTED);
+  }
+
+  /**
+   * @param policy which addresses may be dialled; applied by {@link TcpConnector} at every hop,
+   *               so a redirect to a refused address is BLOCKED there
+   */
+  public HttpCheck(Target.Http target, Resolver resolver, InstantSource clock, io.pingbase.net.NetworkPolicy policy) {
     if (target.url().regionMatches(true, 0, "https:", 0, 6)) {
       // Load the TLS classes on this (creating) thread, not in a herd on virtual threads; see WarmUp.
       io.pingbase.check.tls.TlsCheck.warmUpOnce();
     }
     this.target = target;
-    this.connector = new TcpConnector(resolver);
+    this.connector = new TcpConnector(resolver, policy);
     this.clock = clock;
     this.assertions = new Assertions(target.expect());
   }

@@ -33,39 +33,6 @@ final class IpLiterals {
    * of two or more zero groups (the first, on a tie) becomes {@code ::}. No zone id.
    */
   static String canonical(Inet6Address address) {
-    byte[] b = address.getAddress();
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      if (groups[i] != 0) {
-        i++;
-        continue;
-      }
-      int start = i;
-      while (i < 8 && groups[i] == 0) {
-        i++;
-      }
-      if (i - start > bestLength) {
-        bestStart = start;
-        bestLength = i - start;
-      }
-    }
-    StringBuilder out = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        out.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-        out.append(':');
-      }
-      out.append(Integer.toHexString(groups[i]));
-    }
-    return out.toString();
+    return io.pingbase.net.AddressClass.text(address);
   }
 }

@@ -47,9 +47,14 @@ public final class TcpCheck implements Check {
 
   /** @param protocol what to speak after connecting; null for a bare connect */
   public TcpCheck(String host, int port, ProtocolSpec protocol, Resolver resolver) {
+    this(host, port, protocol, resolver, io.pingbase.net.NetworkPolicy.SELF_HOSTED);
+  }
+
+  /** @param policy which addresses may be dialled ({@link TcpConnector}) */
+  public TcpCheck(String host, int port, ProtocolSpec protocol, Resolver resolver, io.pingbase.net.NetworkPolicy policy) {
     this.host = stripBrackets(host);
     this.port = port;
-    this.connector = new TcpConnector(resolver);
+    this.connector = new TcpConnector(resolver, policy);
     this.protocol = protocol;
     this.probe = protocol == null ? null : Protocols.probe(protocol);
   }

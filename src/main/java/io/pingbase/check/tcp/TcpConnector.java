@@ -4,6 +4,7 @@ import io.pingbase.check.CheckResult;
 import io.pingbase.check.FailureReason;
 import io.pingbase.check.Phases;
 import io.pingbase.check.Resolver;
+import io.pingbase.net.NetworkPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,12 +18,23 @@ import java.util.concurrent.TimeoutException;
  * resolves within the deadline (literals skip DNS), tries the addresses in order, and hands back
  * the open socket with the DNS time and the connect time of the address that accepted, or a DOWN
  * result classified by {@link TcpCheck#reasonFor}.
+ *
+ * <p>The {@link NetworkPolicy} is applied here, to the resolved addresses right before dialling,
+ * because this is the one place tcp, protocol, http (every redirect hop) and tls checks connect:
+ * a name is judged by what it resolves to now, so DNS rebinding cannot get around it. A name with
+ * any refused address is refused as a whole (BLOCKED), rather than quietly dialling the others.
  */
 public final class TcpConnector {
   private final Resolver resolver;
+  private final NetworkPolicy policy;
 
   public TcpConnector(Resolver resolver) {
+    this(resolver, NetworkPolicy.SELF_HOSTED);
+  }
+
+  public TcpConnector(Resolver resolver, NetworkPolicy policy) {
     this.resolver = resolver;
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
   }
 
   /** What a connect attempt gave: an open socket, or why not. */
@@ -65,6 +77,12 @@ public final class TcpConnector {
             "name did not resolve within " + timeout.toMillis() + " ms: " + bare,
             took, Phases.tcp(took, Phases.ABSENT), null));
       }
+    }
+    String refusal = policy.refusal(literal == null ? bare : null, addresses);
+    if (refusal != null) {
+      long took = micros(System.nanoTime() - start);
+      return new Failed(CheckResult.down(FailureReason.BLOCKED, refusal, took, Phases.tcp(dnsMicros, Phases.ABSENT),
+          null));
     }
     final long connectStart = System.nanoTime();
     Failed failure = null;
@@ -116,7 +134,7 @@ public final class TcpConnector {
       case UNREACHABLE -> address + ": " + message;
       // reasonFor gives a connect failure only the reasons above and ERROR; the others belong to
       // later phases of other checks and are listed so that a new reason is a compile error here.
-      case DNS_FAILURE, ERROR, PROTOCOL, STATUS, ASSERTION, CERTIFICATE, TLS, LATE, FAILED ->
+      case DNS_FAILURE, ERROR, PROTOCOL, STATUS, ASSERTION, CERTIFICATE, TLS, LATE, FAILED, BLOCKED ->
           address + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     };
     long responseMicros = reason == FailureReason.TIMEOUT ? connectMicros : attemptMicros;

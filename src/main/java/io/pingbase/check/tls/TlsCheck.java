@@ -44,11 +44,16 @@ public final class TlsCheck implements Check {
   private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
 
   public TlsCheck(Target.Tls target, Resolver resolver, InstantSource clock) {
+    this(target, resolver, clock, io.pingbase.net.NetworkPolicy.SELF_HOSTED);
+  }
+
+  /** @param policy which addresses may be dialled ({@link TcpConnector}) */
+  public TlsCheck(Target.Tls target, Resolver resolver, InstantSource clock, io.pingbase.net.NetworkPolicy policy) {
     warmUpOnce();
     this.target = target;
     this.host = target.host().startsWith("[") && target.host().endsWith("]")
         ? target.host().substring(1, target.host().length() - 1) : target.host();
-    this.connector = new TcpConnector(resolver);
+    this.connector = new TcpConnector(resolver, policy);
     this.clock = clock;
   }
 

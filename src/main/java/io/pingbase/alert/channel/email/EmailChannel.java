@@ -4,6 +4,7 @@ import io.pingbase.alert.Notification;
 import io.pingbase.alert.channel.Channel;
 import io.pingbase.alert.channel.Delivery;
 import io.pingbase.alert.channel.email.EmailSettings.Security;
+import io.pingbase.net.NetworkPolicy;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -45,10 +46,20 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 public final class EmailChannel implements Channel {
   private final EmailSettings settings;
   private final InstantSource clock;
+  private final NetworkPolicy policy;
 
   public EmailChannel(EmailSettings settings, InstantSource clock) {
+    this(settings, clock, NetworkPolicy.SELF_HOSTED);
+  }
+
+  /**
+   * @param policy which addresses the SMTP server may have; judged before each attempt, as for
+   *               {@link io.pingbase.alert.channel.HttpPost} (the mail library resolves again)
+   */
+  public EmailChannel(EmailSettings settings, InstantSource clock, NetworkPolicy policy) {
     this.settings = settings;
     this.clock = clock;
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
   }
 
   @Override
@@ -76,6 +87,10 @@ public final class EmailChannel implements Channel {
 
   @Override
   public Delivery send(Notification notification) {
+    String refusal = policy.refusalOfHost(settings.host());
+    if (refusal != null) {
+      return new Delivery.Rejected(refusal);
+    }
     AttemptSockets sockets = new AttemptSockets();
     CompletableFuture<Delivery> outcome = new CompletableFuture<>();
     // A platform thread, not a virtual one: the mail library blocks on sockets while holding
