@@ -73,8 +73,11 @@ class NetworkPolicyCheckTest {
         .add("app.test", "A", "127.0.0.1")
         .add("rebound.test", "A", "127.0.0.1")
         .add("internal.test", "A", "127.0.0.2")
-        .add("mixed.test", "A", "93.184.215.14")
-        .add("mixed.test", "A", "127.0.0.1");
+        // The loopback answer comes first: were the policy ever to let the name through, the check
+        // would reach the test's own listener and fail the assertion, never the public address
+        // (network rule: tests reach loopback only). The public address is only ever classified.
+        .add("mixed.test", "A", "127.0.0.1")
+        .add("mixed.test", "A", "93.184.215.14");
     viaTestDns = resolverFor(dns);
     first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
     first.createContext("/to-private", ex -> redirect(ex, "http://127.0.0.2:" + secondPort + "/"));
