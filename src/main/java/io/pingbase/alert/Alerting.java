@@ -209,11 +209,11 @@ public final class Alerting implements AutoCloseable {
     };
     outbox.add(new Outbox.Planned(n, List.of(new Outbox.PlannedDelivery(channelName, status, result.summary()))),
         now);
-    return Optional.of(new TestResult(n.eventId(), result, millis));
+    return Optional.of(new TestResult(n.eventId(), result, status, millis));
   }
 
   /** What a test send gave. */
-  public record TestResult(String eventId, Delivery delivery, long millis) {}
+  public record TestResult(String eventId, Delivery delivery, Outbox.Status status, long millis) {}
 
   @Override
   public void close() {

@@ -143,14 +143,26 @@ public final class AlertingReader {
 
   /** Reports channel names in {@code route} that are not defined, at {@code path}.alerts. */
   static void checkRoute(AlertRoute route, Set<String> defined, String path, Location at, Problems problems) {
-    for (String name : route.channels()) {
+    unknownChannels(route, defined).forEach((key, messages) ->
+        messages.forEach(message -> problems.add(at, path + "." + key, message)));
+  }
+
+  /**
+   * The channel names in {@code route} that are not in {@code defined}, by the key that names them
+   * ({@code alerts.channels}, {@code alerts.escalate-to}), each with its message; empty when all
+   * are defined. Shared by the file and the API, so both say the same.
+   */
+  public static Map<String, List<String>> unknownChannels(AlertRoute route, Set<String> defined) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    addUnknown(out, "alerts.channels", route.channels(), defined);
+    addUnknown(out, "alerts.escalate-to", route.escalateTo(), defined);
+    return out;
+  }
+
+  private static void addUnknown(Map<String, List<String>> out, String key, List<String> names, Set<String> defined) {
+    for (String name : names) {
       if (!defined.contains(name)) {
-        problems.add(at, path + ".alerts.channels", unknownChannel(name, defined));
-      }
-    }
-    for (String name : route.escalateTo()) {
-      if (!defined.contains(name)) {
-        problems.add(at, path + ".alerts.escalate-to", unknownChannel(name, defined));
+        out.computeIfAbsent(key, k -> new ArrayList<>()).add(unknownChannel(name, defined));
       }
     }
   }

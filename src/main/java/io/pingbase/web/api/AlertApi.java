@@ -9,7 +9,6 @@ import io.pingbase.alert.Alerting;
 import io.pingbase.alert.ChannelSpec;
 import io.pingbase.alert.Notification;
 import io.pingbase.alert.Outbox;
-import io.pingbase.alert.channel.Delivery;
 import io.pingbase.alert.channel.Wording;
 import io.pingbase.config.AlertingReader;
 import io.pingbase.config.ConfigError;
@@ -129,11 +128,7 @@ public final class AlertApi {
     ObjectNode body = json.createObjectNode();
     body.put("channel", channel.name());
     body.put("event-id", result.eventId());
-    body.put("status", switch (result.delivery()) {
-      case Delivery.Delivered d -> "delivered";
-      case Delivery.Retry r -> "failed";
-      case Delivery.Rejected r -> "rejected";
-    });
+    body.put("status", result.status().wire());
     body.put("summary", result.delivery().summary());
     body.put("duration-ms", result.millis());
     ctx.json(body);

@@ -169,18 +169,9 @@ public final class MonitorApi {
     if (channels == null) {
       return monitor;
     }
-    java.util.Set<String> known = channels.get();
     List<ApiException.FieldError> errors = new java.util.ArrayList<>();
-    for (String c : monitor.alerts().channels()) {
-      if (!known.contains(c)) {
-        errors.add(new ApiException.FieldError("alerts.channels", AlertingReader.unknownChannel(c, known)));
-      }
-    }
-    for (String c : monitor.alerts().escalateTo()) {
-      if (!known.contains(c)) {
-        errors.add(new ApiException.FieldError("alerts.escalate-to", AlertingReader.unknownChannel(c, known)));
-      }
-    }
+    AlertingReader.unknownChannels(monitor.alerts(), channels.get()).forEach((key, messages) ->
+        messages.forEach(message -> errors.add(new ApiException.FieldError(key, message))));
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
