@@ -52,6 +52,25 @@ public interface AccountStore {
     }
   }
 
+  /**
+   * A signed-in browser, as stored: never the cookie's value, only its SHA-256.
+   *
+   * @param workspaceId the workspace the session works in (switchable among the user's)
+   * @param csrf        what state-changing requests of this session must send back
+   * @param seen        the last request, to the minute (see {@code Sessions})
+   */
+  record Session(String idHash, long userId, String workspaceId, String csrf, Instant created, Instant seen,
+      String address, String userAgent) {
+    @Override
+    public String toString() {
+      return "Session[user " + userId + ", " + workspaceId + ", created " + created + "]";
+    }
+  }
+
+  /** An invitation to a workspace, as stored: the link's token only as its SHA-256. */
+  record Invitation(long id, String tokenHash, String workspaceId, String email, Role role, String invitedBy,
+      Instant created, Instant expires, Instant accepted) {}
+
   /** One line of a workspace's audit log. */
   record AuditEntry(long id, String workspaceId, Instant at, String actor, String action, String target,
       String detail) {}
@@ -63,6 +82,11 @@ public interface AccountStore {
   Optional<Workspace> workspace(String id);
 
   List<Workspace> workspaces();
+
+  void renameWorkspace(String id, String name);
+
+  /** Deletes the workspace with its memberships, tokens and invitations (its monitors are the caller's to remove). */
+  boolean deleteWorkspace(String id);
 
   /** @throws IllegalArgumentException when the e-mail address is taken (naming it) */
   User createUser(String email, String name, String passwordHash, Instant at);
@@ -92,6 +116,8 @@ public interface AccountStore {
 
   List<Membership> memberships(long userId);
 
+  Optional<Membership> membership(String workspaceId, long userId);
+
   // ---- API tokens
 
   Token saveToken(String prefix, String hash, String name, String workspaceId, Long userId, Role role,
@@ -105,6 +131,40 @@ public interface AccountStore {
   void touchToken(long id, Instant at);
 
   boolean revokeToken(long id, Instant at);
+
+  // ---- sessions
+
+  void createSession(Session session);
+
+  Optional<Session> session(String idHash);
+
+  /** Records the time of a request (callers do it at most once a minute per session). */
+  void touchSession(String idHash, Instant seen);
+
+  void setSessionWorkspace(String idHash, String workspaceId);
+
+  boolean deleteSession(String idHash);
+
+  /** Signs the user out everywhere but {@code keepIdHash} (null: everywhere); returns how many ended. */
+  int deleteSessions(long userId, String keepIdHash);
+
+  /** Deletes sessions created before {@code createdBefore} or last seen before {@code seenBefore}. */
+  int pruneSessions(Instant createdBefore, Instant seenBefore);
+
+  // ---- invitations
+
+  Invitation createInvitation(String tokenHash, String workspaceId, String email, Role role, String invitedBy,
+      Instant created, Instant expires);
+
+  Optional<Invitation> invitationByHash(String tokenHash);
+
+  /** Pending and accepted invitations of a workspace, newest first. */
+  List<Invitation> invitations(String workspaceId);
+
+  /** Marks it accepted unless it already was; true when this call accepted it. */
+  boolean acceptInvitation(long id, Instant at);
+
+  boolean deleteInvitation(String workspaceId, long id);
 
   // ---- audit log
 

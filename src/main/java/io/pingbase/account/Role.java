@@ -22,6 +22,11 @@ public enum Role {
     return valueOf(s.toUpperCase(java.util.Locale.ROOT));
   }
 
+  /** The less powerful of the two. */
+  public Role lesser(Role other) {
+    return ordinal() >= other.ordinal() ? this : other;
+  }
+
   /** Whether this role includes {@code other}'s rights. */
   public boolean atLeast(Role other) {
     return ordinal() <= other.ordinal();

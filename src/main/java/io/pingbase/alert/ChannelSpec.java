@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * One configured channel: a name monitors refer to, its type's settings, and which notifications
  * it wants.
  *
- * @param name      unique; what monitors and groups list under {@code alerts.channels}
+ * @param name      unique; what monitors and groups list under {@code alerts.channels}; qualified by
+ *                  its workspace outside the default one ({@link io.pingbase.monitor.WorkspaceKey})
  * @param kind      its type
  * @param settings  the type's settings record, as {@code kind} read it
  * @param on        the kinds of notification it wants; all when empty (test notifications always pass)
@@ -33,7 +34,7 @@ public record ChannelSpec(
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   public ChannelSpec {
-    if (!isValidName(name)) {
+    if (!io.pingbase.monitor.WorkspaceKey.isValidKey(name, ChannelSpec::isValidName)) {
       throw new IllegalArgumentException("invalid channel name: " + name);
     }
     Objects.requireNonNull(kind, "kind");
@@ -59,6 +60,7 @@ public record ChannelSpec(
         message == null ? null : message.renderText(values));
   }
 
+  /** Whether {@code name} is a valid channel name within a workspace (not qualified). */
   public static boolean isValidName(String name) {
     return name != null && NAME.matcher(name).matches();
   }

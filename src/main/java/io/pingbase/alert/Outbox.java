@@ -118,8 +118,17 @@ public interface Outbox {
 
   void suppress(List<Long> ids, String summary, Instant now);
 
-  /** Notifications, newest first; only one monitor's when monitorId is not null. */
-  List<NotificationLog> log(String monitorId, int limit);
+  /**
+   * Notifications, newest first; only one workspace's when {@code workspace} is not null (a
+   * notification belongs to the workspace of its monitor's key), only one monitor's when
+   * {@code monitorId} is not null.
+   */
+  List<NotificationLog> log(String workspace, String monitorId, int limit);
+
+  /** Notifications of every workspace; only one monitor's when monitorId is not null. */
+  default List<NotificationLog> log(String monitorId, int limit) {
+    return log(null, monitorId, limit);
+  }
 
   Optional<NotificationLog> notification(long id);
 

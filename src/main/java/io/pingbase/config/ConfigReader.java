@@ -1,5 +1,6 @@
 package io.pingbase.config;
 
+import io.pingbase.account.AccountSettings;
 import io.pingbase.alert.AlertingSettings;
 import io.pingbase.maintenance.MaintenanceWindow;
 import io.pingbase.monitor.ConfirmationPolicy;
@@ -24,8 +25,8 @@ import java.util.function.Predicate;
  */
 final class ConfigReader {
   static final List<String> ROOT_KEYS = List.of("server", "storage", "retention", "checks", "defaults", "alerting", "channels", "groups",
-      "monitors", "maintenance", "network");
-  static final List<String> SERVER_KEYS = List.of("bind", "port");
+      "monitors", "maintenance", "network", "accounts");
+  static final List<String> SERVER_KEYS = List.of("bind", "port", "trusted-proxies", "public-url");
   static final List<String> SQLITE_KEYS = List.of("type", "path", "buffer");
   static final List<String> POSTGRESQL_KEYS = List.of("type", "url", "username", "password", "pool-size", "buffer");
   static final List<String> STORAGE_TYPES = List.of("sqlite", "postgresql");
@@ -70,10 +71,13 @@ final class ConfigReader {
     AlertingSettings alerting = alertingRead.settings();
     List<MaintenanceWindow> maintenance = maintenance(r, alerting, monitors);
     NetworkPolicy network = network(r.section("network", "a map with targets and allow"));
+    AccountSettings accounts = AccountsReader.read(r.section("accounts", "a map with " + String.join(", ",
+        AccountsReader.KEYS)));
     if (!r.clean()) {
       return null;
     }
-    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors, alerting, maintenance, network);
+    return new PingBaseConfig(server, storage, retention, checks, defaults, monitors, alerting, maintenance, network,
+        accounts);
   }
 
   /**
@@ -111,7 +115,39 @@ final class ConfigReader {
       }
     }
     Integer port = r.integer("port", 0, 65535, ServerSettings.DEFAULT.port());
-    return r.clean() ? new ServerSettings(Hosts.normalise(bind), port) : null;
+    List<Cidr> proxies = new ArrayList<>();
+    for (String entry : r.texts("trusted-proxies")) {
+      try {
+        proxies.add(Cidr.parse(entry.strip()));
+      } catch (IllegalArgumentException e) {
+        r.error("trusted-proxies", Nodes.quote(entry) + " " + e.getMessage()
+            + " (proxies are given by address or CIDR block, not by name)");
+      }
+    }
+    String publicUrl = r.nonBlank("public-url", null);
+    if (publicUrl != null) {
+      String problem = publicUrlProblem(publicUrl);
+      if (problem != null) {
+        r.error("public-url", problem);
+      }
+    }
+    return r.clean() ? new ServerSettings(Hosts.normalise(bind), port, proxies,
+        publicUrl == null ? null : publicUrl.replaceAll("/+$", "")) : null;
+  }
+
+  /** What is wrong with a {@code public-url}, or null: an absolute http(s) URL without query or fragment. */
+  static String publicUrlProblem(String text) {
+    try {
+      java.net.URI u = new java.net.URI(text);
+      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+          || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+        return "must be an http:// or https:// address without user, query or fragment, such as"
+            + " https://pingbase.example.com, was " + Nodes.quote(text);
+      }
+      return null;
+    } catch (java.net.URISyntaxException e) {
+      return "is not a URL: " + e.getReason() + ", was " + Nodes.quote(text);
+    }
   }
 
   private StorageSettings storage(MapReader r) {

@@ -51,7 +51,7 @@ public final class MaintenanceCalendar implements Maintenance {
   @Override
   public Optional<String> windowAt(Monitor monitor, Instant at) {
     for (Entry e : byName.values()) {
-      if (e.window.coverage().covers(monitor) && e.isOpen(at)) {
+      if (e.window.covers(monitor) && e.isOpen(at)) {
         return Optional.of(e.window.name());
       }
     }
@@ -80,7 +80,7 @@ public final class MaintenanceCalendar implements Maintenance {
     }
     List<Interval> all = new ArrayList<>();
     for (Entry e : byName.values()) {
-      if (e.window.coverage().covers(monitor)) {
+      if (e.window.covers(monitor)) {
         all.addAll(e.window.schedule().between(e.window.zone(), from, to, MAX_PER_RANGE));
       }
     }

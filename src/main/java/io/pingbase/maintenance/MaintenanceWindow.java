@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * their results stored, but their alerts are held back and the time counts as maintenance, not
  * downtime.
  *
- * @param name   unique, id-like
+ * @param name   unique, id-like; qualified by its workspace outside the default one
+ *               ({@link io.pingbase.monitor.WorkspaceKey})
  * @param title  for people; null when not given
  * @param zone   the zone the schedule's local times are in
  * @param source where it is defined: the file (read-only through the API) or the API
@@ -21,7 +22,7 @@ public record MaintenanceWindow(String name, String title, Schedule schedule, Zo
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   public MaintenanceWindow {
-    if (name == null || !isValidName(name)) {
+    if (!io.pingbase.monitor.WorkspaceKey.isValidKey(name, MaintenanceWindow::isValidName)) {
       throw new IllegalArgumentException("invalid window name: " + name);
     }
     Objects.requireNonNull(schedule, "schedule");
@@ -30,8 +31,17 @@ public record MaintenanceWindow(String name, String title, Schedule schedule, Zo
     Objects.requireNonNull(source, "source");
   }
 
+  /** Whether {@code name} is a valid window name within a workspace (not qualified). */
   public static boolean isValidName(String name) {
-    return NAME.matcher(name).matches();
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /**
+   * Whether the window covers {@code m}: only monitors of its own workspace, so "all" and a group
+   * name mean that workspace's monitors.
+   */
+  public boolean covers(io.pingbase.monitor.Monitor m) {
+    return io.pingbase.monitor.WorkspaceKey.sameWorkspace(m.id(), name) && coverage.covers(m);
   }
 
   public MaintenanceWindow withSource(MonitorSource s) {

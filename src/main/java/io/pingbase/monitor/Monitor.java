@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * A monitor's definition: what to check, how often, and what counts as slow. Immutable; a change
  * is a new record. Runtime state (status, paused) lives elsewhere.
  *
- * @param id            stable identifier, used in URLs and to keep history across reloads
+ * @param id            stable identifier, used in URLs and to keep history across reloads; qualified by
+ *                      its workspace outside the default one ({@link WorkspaceKey}: {@code acme:redis})
  * @param degradedAfter response time above which an answering target is DEGRADED; null = never
  * @param group         display group such as "Infrastructure"; null = none
  * @param alerts        who is notified, see {@link AlertRoute}; never null
@@ -38,7 +39,7 @@ public record Monitor(
     Objects.requireNonNull(confirmation, "confirmation");
     Objects.requireNonNull(source, "source");
     alerts = alerts == null ? AlertRoute.NONE : alerts;
-    if (id == null || !ID.matcher(id).matches()) {
+    if (!WorkspaceKey.isValidKey(id, Monitor::isValidId)) {
       throw new IllegalArgumentException("invalid monitor id: " + id);
     }
     if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
@@ -61,6 +62,7 @@ public record Monitor(
     this(id, name, target, interval, timeout, degradedAfter, group, confirmation, source, AlertRoute.NONE);
   }
 
+  /** Whether {@code id} is a valid id within a workspace (not qualified). */
   public static boolean isValidId(String id) {
     return id != null && ID.matcher(id).matches();
   }

@@ -17,6 +17,9 @@ public interface EventStore {
   /** Events in [from, to), newest first, at most {@code limit}; all monitors when monitorRef is null. */
   List<StoredEvent> events(Long monitorRef, Instant from, Instant to, int limit);
 
+  /** Events of the monitors of one workspace (deleted ones too) in [from, to), newest first, at most {@code limit}. */
+  List<StoredEvent> eventsIn(String workspace, Instant from, Instant to, int limit);
+
   /** The newest event strictly before {@code at}: the state a range starts in. */
   Optional<StateChange> lastBefore(long monitorRef, Instant at);
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Accounts in {@code workspace}, {@code app_user}, {@code membership}, {@code api_token} and {@code audit_log}. */
+/**
+ * Accounts in {@code workspace}, {@code app_user}, {@code membership}, {@code api_token},
+ * {@code session}, {@code invitation} and {@code audit_log}.
+ */
 final class JdbcAccountStore implements AccountStore {
   private static final String USER = """
       SELECT id, email, name, password_hash, totp_secret, totp_last_step, created_ms, disabled FROM app_user""";
@@ -48,6 +51,25 @@ final class JdbcAccountStore implements AccountStore {
   public List<Workspace> workspaces() {
     return jdbc.withConnection("read workspaces", c -> Jdbc.list(c,
         "SELECT id, name, created_ms FROM workspace ORDER BY id", JdbcAccountStore::workspace));
+  }
+
+  @Override
+  public void renameWorkspace(String id, String name) {
+    jdbc.withConnection("rename workspace '" + id + "'", c -> Jdbc.update(c,
+        "UPDATE workspace SET name = ? WHERE id = ?", name, id));
+  }
+
+  @Override
+  public boolean deleteWorkspace(String id) {
+    return jdbc.inTransaction("delete workspace '" + id + "'", c -> {
+      // Sessions name their workspace without a foreign key (a session outlives a switch): move
+      // none anywhere, end those working in it.
+      Jdbc.update(c, "DELETE FROM session WHERE workspace_id = ?", id);
+      Jdbc.update(c, "DELETE FROM api_token WHERE workspace_id = ?", id);
+      Jdbc.update(c, "DELETE FROM invitation WHERE workspace_id = ?", id);
+      Jdbc.update(c, "DELETE FROM membership WHERE workspace_id = ?", id);
+      return Jdbc.update(c, "DELETE FROM workspace WHERE id = ?", id) == 1;
+    });
   }
 
   private static Workspace workspace(ResultSet rs) throws SQLException {
@@ -139,6 +161,13 @@ final class JdbcAccountStore implements AccountStore {
         JdbcAccountStore::membership, userId));
   }
 
+  @Override
+  public Optional<Membership> membership(String workspaceId, long userId) {
+    return jdbc.withConnection("read the role of user " + userId + " in workspace '" + workspaceId + "'",
+        c -> Jdbc.first(c, "SELECT workspace_id, user_id, role FROM membership WHERE workspace_id = ? AND user_id = ?",
+            JdbcAccountStore::membership, workspaceId, userId));
+  }
+
   private static Membership membership(ResultSet rs) throws SQLException {
     return new Membership(rs.getString(1), rs.getLong(2), Role.ofWire(rs.getString(3)));
   }
@@ -193,6 +222,108 @@ final class JdbcAccountStore implements AccountStore {
   public boolean revokeToken(long id, Instant at) {
     return jdbc.withConnection("revoke token " + id, c -> Jdbc.update(c,
         "UPDATE api_token SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL", at.toEpochMilli(), id)) == 1;
+  }
+
+  // ---- sessions
+
+  private static final String SESSION = """
+      SELECT id_hash, user_id, workspace_id, csrf, created_ms, seen_ms, address, user_agent FROM session""";
+
+  @Override
+  public void createSession(Session s) {
+    jdbc.withConnection("create a session for user " + s.userId(), c -> Jdbc.update(c, """
+        INSERT INTO session (id_hash, user_id, workspace_id, csrf, created_ms, seen_ms, address, user_agent)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", s.idHash(), s.userId(), s.workspaceId(), s.csrf(),
+        s.created().toEpochMilli(), s.seen().toEpochMilli(), s.address(), s.userAgent()));
+  }
+
+  @Override
+  public Optional<Session> session(String idHash) {
+    return jdbc.withConnection("read a session", c -> Jdbc.first(c, SESSION + " WHERE id_hash = ?",
+        rs -> new Session(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7), rs.getString(8)),
+        idHash));
+  }
+
+  @Override
+  public void touchSession(String idHash, Instant seen) {
+    jdbc.withConnection("record a session's use", c -> Jdbc.update(c,
+        "UPDATE session SET seen_ms = ? WHERE id_hash = ? AND seen_ms < ?", seen.toEpochMilli(), idHash,
+        seen.toEpochMilli()));
+  }
+
+  @Override
+  public void setSessionWorkspace(String idHash, String workspaceId) {
+    jdbc.withConnection("switch a session's workspace", c -> Jdbc.update(c,
+        "UPDATE session SET workspace_id = ? WHERE id_hash = ?", workspaceId, idHash));
+  }
+
+  @Override
+  public boolean deleteSession(String idHash) {
+    return jdbc.withConnection("end a session", c -> Jdbc.update(c,
+        "DELETE FROM session WHERE id_hash = ?", idHash)) == 1;
+  }
+
+  @Override
+  public int deleteSessions(long userId, String keepIdHash) {
+    return jdbc.withConnection("end the sessions of user " + userId, c -> keepIdHash == null
+        ? Jdbc.update(c, "DELETE FROM session WHERE user_id = ?", userId)
+        : Jdbc.update(c, "DELETE FROM session WHERE user_id = ? AND id_hash <> ?", userId, keepIdHash));
+  }
+
+  @Override
+  public int pruneSessions(Instant createdBefore, Instant seenBefore) {
+    return jdbc.withConnection("delete expired sessions", c -> Jdbc.update(c,
+        "DELETE FROM session WHERE created_ms < ? OR seen_ms < ?", createdBefore.toEpochMilli(),
+        seenBefore.toEpochMilli()));
+  }
+
+  // ---- invitations
+
+  private static final String INVITATION = """
+      SELECT id, token_hash, workspace_id, email, role, invited_by, created_ms, expires_ms, accepted_ms
+      FROM invitation""";
+
+  @Override
+  public Invitation createInvitation(String tokenHash, String workspaceId, String email, Role role, String invitedBy,
+      Instant created, Instant expires) {
+    String normal = email.strip().toLowerCase(Locale.ROOT);
+    long id = jdbc.withConnection("invite " + normal + " to workspace '" + workspaceId + "'", c -> Jdbc.first(c, """
+        INSERT INTO invitation (token_hash, workspace_id, email, role, invited_by, created_ms, expires_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1), tokenHash, workspaceId, normal,
+        role.wire(), invitedBy, created.toEpochMilli(), expires.toEpochMilli()).orElseThrow());
+    return new Invitation(id, tokenHash, workspaceId, normal, role, invitedBy,
+        Instant.ofEpochMilli(created.toEpochMilli()), Instant.ofEpochMilli(expires.toEpochMilli()), null);
+  }
+
+  @Override
+  public Optional<Invitation> invitationByHash(String tokenHash) {
+    return jdbc.withConnection("read an invitation", c -> Jdbc.first(c, INVITATION + " WHERE token_hash = ?",
+        JdbcAccountStore::invitation, tokenHash));
+  }
+
+  @Override
+  public List<Invitation> invitations(String workspaceId) {
+    return jdbc.withConnection("read the invitations of workspace '" + workspaceId + "'", c -> Jdbc.list(c,
+        INVITATION + " WHERE workspace_id = ? ORDER BY id DESC", JdbcAccountStore::invitation, workspaceId));
+  }
+
+  private static Invitation invitation(ResultSet rs) throws SQLException {
+    return new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Role.ofWire(rs.getString(5)),
+        rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
+        instant(Jdbc.longOrNull(rs, 9)));
+  }
+
+  @Override
+  public boolean acceptInvitation(long id, Instant at) {
+    return jdbc.withConnection("accept invitation " + id, c -> Jdbc.update(c,
+        "UPDATE invitation SET accepted_ms = ? WHERE id = ? AND accepted_ms IS NULL", at.toEpochMilli(), id)) == 1;
+  }
+
+  @Override
+  public boolean deleteInvitation(String workspaceId, long id) {
+    return jdbc.withConnection("delete invitation " + id, c -> Jdbc.update(c,
+        "DELETE FROM invitation WHERE workspace_id = ? AND id = ?", workspaceId, id)) == 1;
   }
 
   @Override

@@ -66,6 +66,16 @@ final class JdbcEventStore implements EventStore {
   }
 
   @Override
+  public List<StoredEvent> eventsIn(String workspace, Instant from, Instant to, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    return jdbc.withConnection("read state changes of workspace '" + workspace + "'", c -> Jdbc.list(c,
+        SELECT + "WHERE m.workspace = ? AND e.at_ms >= ? AND e.at_ms < ? ORDER BY e.at_ms DESC, e.id DESC LIMIT ?",
+        JdbcEventStore::row, workspace, from.toEpochMilli(), to.toEpochMilli(), limit));
+  }
+
+  @Override
   public Optional<StateChange> lastBefore(long monitorRef, Instant at) {
     return jdbc.withConnection("read the state of monitor ref " + monitorRef + " before " + at, c -> Jdbc.first(c,
         SELECT + "WHERE e.monitor_ref = ? AND e.at_ms < ? ORDER BY e.at_ms DESC, e.id DESC",

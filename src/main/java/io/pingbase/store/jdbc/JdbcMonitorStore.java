@@ -2,6 +2,7 @@ package io.pingbase.store.jdbc;
 
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorState;
+import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.store.MonitorStore;
 import io.pingbase.store.StoredMonitor;
 import java.sql.ResultSet;
@@ -25,9 +26,9 @@ final class JdbcMonitorStore implements MonitorStore {
   // created_ms, so its history stays attached. SET expressions see the old row, so the CASEs read
   // the deleted_ms from before this statement.
   private static final String UPSERT = """
-      INSERT INTO monitor (id, name, type, group_name, source, spec, paused, state, state_since_ms,
+      INSERT INTO monitor (id, workspace, name, type, group_name, source, spec, paused, state, state_since_ms,
                            created_ms, updated_ms, deleted_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL)
       ON CONFLICT (id) DO UPDATE SET
         name = excluded.name, type = excluded.type, group_name = excluded.group_name,
         source = excluded.source, spec = excluded.spec, updated_ms = excluded.updated_ms,
@@ -63,7 +64,8 @@ final class JdbcMonitorStore implements MonitorStore {
   public StoredMonitor save(Monitor m) {
     long now = clock.millis();
     return jdbc.inTransaction("save monitor '" + m.id() + "'", c -> Jdbc.first(c, UPSERT, this::row,
-            m.id(), m.name(), m.target().type(), m.group(), MonitorJson.source(m.source()), secrets.sealMonitor(MonitorJson.spec(m)),
+            m.id(), WorkspaceKey.workspaceOf(m.id()), m.name(), m.target().type(), m.group(),
+            MonitorJson.source(m.source()), secrets.sealMonitor(MonitorJson.spec(m)),
             false, MonitorState.PENDING.code(), now, now)
         .orElseThrow(() -> new IllegalStateException("saving monitor '" + m.id() + "' returned no row")));
   }
@@ -78,7 +80,8 @@ final class JdbcMonitorStore implements MonitorStore {
       List<StoredMonitor> saved = new java.util.ArrayList<>(monitors.size());
       for (Monitor m : monitors) {
         saved.add(Jdbc.first(c, UPSERT, this::row,
-                m.id(), m.name(), m.target().type(), m.group(), MonitorJson.source(m.source()), secrets.sealMonitor(MonitorJson.spec(m)),
+                m.id(), WorkspaceKey.workspaceOf(m.id()), m.name(), m.target().type(), m.group(),
+                MonitorJson.source(m.source()), secrets.sealMonitor(MonitorJson.spec(m)),
                 false, MonitorState.PENDING.code(), now, now)
             .orElseThrow(() -> new IllegalStateException("saving monitor '" + m.id() + "' returned no row")));
       }

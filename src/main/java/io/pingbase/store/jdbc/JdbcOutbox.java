@@ -6,6 +6,7 @@ import io.pingbase.alert.channel.Delivery;
 import io.pingbase.check.FailureReason;
 import io.pingbase.monitor.MonitorState;
 import io.pingbase.monitor.StateChange;
+import io.pingbase.monitor.WorkspaceKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,9 +66,10 @@ final class JdbcOutbox implements Outbox {
   private static boolean insert(Connection c, Planned p, Instant now) throws SQLException {
     Notification n = p.notification();
     Optional<Long> id = Jdbc.first(c, """
-        INSERT INTO notification (event_id, monitor_id, kind, incident_key, created_ms, payload)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING id""",
-        rs -> rs.getLong(1), n.eventId(), n.monitorId(), n.kind().name(), n.incidentKey(), now.toEpochMilli(),
+        INSERT INTO notification (event_id, monitor_id, workspace, kind, incident_key, created_ms, payload)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING id""",
+        rs -> rs.getLong(1), n.eventId(), n.monitorId(), WorkspaceKey.workspaceOf(n.monitorId()), n.kind().name(),
+        n.incidentKey(), now.toEpochMilli(),
         NotificationJson.write(n));
     if (id.isEmpty()) {
       return false;
@@ -174,17 +176,26 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public List<NotificationLog> log(String monitorId, int limit) {
+  public List<NotificationLog> log(String workspace, String monitorId, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, was " + limit);
     }
+    List<String> where = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    if (workspace != null) {
+      where.add("workspace = ?");
+      args.add(workspace);
+    }
+    if (monitorId != null) {
+      where.add("monitor_id = ?");
+      args.add(monitorId);
+    }
+    args.add(limit);
+    String sql = "SELECT id, payload, created_ms FROM notification"
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id DESC LIMIT ?";
     return jdbc.withConnection("read the delivery log", c -> {
       Map<Long, NotificationLog> byId = new LinkedHashMap<>();
-      List<Object[]> heads = monitorId == null
-          ? Jdbc.list(c, "SELECT id, payload, created_ms FROM notification ORDER BY id DESC LIMIT ?", JdbcOutbox::head,
-              limit)
-          : Jdbc.list(c, "SELECT id, payload, created_ms FROM notification WHERE monitor_id = ? ORDER BY id DESC LIMIT ?",
-              JdbcOutbox::head, monitorId, limit);
+      List<Object[]> heads = Jdbc.list(c, sql, JdbcOutbox::head, args.toArray());
       for (Object[] h : heads) {
         long id = (Long) h[0];
         byId.put(id, new NotificationLog(id, (Notification) h[1], (Instant) h[2], deliveries(c, id)));
