@@ -8,7 +8,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Turns credentials into a {@link Caller}: a password (and a TOTP code) into a session, a session
@@ -17,12 +19,22 @@ import java.util.Set;
  *
  * <p>Sessions end {@link Settings#idle} after their last request and {@link Settings#absolute}
  * after sign-in, whichever comes first. A session's and a token's last use are written at most
- * once a minute, so a busy client costs a read per request, not a write.
+ * once a minute.
+ *
+ * <p>A caller found in the database is remembered for {@link #FRESH}, so a busy client costs no
+ * query per request; every change to accounts made through this server calls {@link #forget()}
+ * (a revoked token or a removed member is refused at once here; another node of a cluster would
+ * take up to {@link #FRESH}). While the database does not answer, callers seen in the last
+ * {@link #OUTAGE_GRACE} still pass, so what the API serves from memory (live status) stays
+ * available in an outage, as it was before accounts existed.
  */
 public final class Authenticator {
   /** Same message for an unknown address and a wrong password: which addresses have accounts is not told. */
   static final String WRONG_LOGIN = "wrong e-mail address or password";
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+  static final Duration FRESH = Duration.ofSeconds(10);
+  static final Duration OUTAGE_GRACE = Duration.ofMinutes(15);
+  private static final int MAX_CACHED = 10_000;
   /** Verified when the address is unknown, so that answer takes as long as a wrong password. */
   private static final String DUMMY_HASH = Passwords.hash("not a password of anyone's");
 
@@ -57,6 +69,10 @@ public final class Authenticator {
   private final SecureRandom random;
   private final LoginThrottle throttle;
   private volatile Settings settings;
+
+  private record Cached(Caller caller, Instant checked) {}
+
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public Authenticator(AccountStore store, InstantSource clock, SecureRandom random, LoginThrottle throttle,
       Settings settings) {
@@ -153,6 +169,10 @@ public final class Authenticator {
       throw AccountException.unauthenticated("not signed in: the session cookie is not valid; sign in again");
     }
     String hash = Secrets.sha256(cookie);
+    return cached("s " + hash + " " + workspace, () -> lookupSession(hash, workspace));
+  }
+
+  private Caller lookupSession(String hash, String workspace) {
     AccountStore.Session session = store.session(hash).orElseThrow(() ->
         AccountException.unauthenticated("not signed in: the session has ended; sign in again"));
     Instant now = clock.instant();
@@ -168,6 +188,8 @@ public final class Authenticator {
     }
     if (Duration.between(session.seen(), now).compareTo(TOUCH_EVERY) >= 0) {
       store.touchSession(hash, now);
+      session = new AccountStore.Session(session.idHash(), session.userId(), session.workspaceId(), session.csrf(),
+          session.created(), now, session.address(), session.userAgent());
     }
     String wanted = workspace != null ? workspace : session.workspaceId();
     Optional<AccountStore.Membership> membership = wanted.isEmpty() ? Optional.empty()
@@ -197,6 +219,10 @@ public final class Authenticator {
     if (prefix == null) {
       throw AccountException.unauthenticated("not a PingBase API token (pbt_ followed by 8 and 32 letters and digits)");
     }
+    return cached("t " + ApiTokens.sha256(presented) + " " + workspace, () -> lookupToken(presented, prefix, workspace));
+  }
+
+  private Caller lookupToken(String presented, String prefix, String workspace) {
     AccountStore.Token token = store.tokenByPrefix(prefix).filter(t -> ApiTokens.matches(presented, t.hash()))
         .orElseThrow(() -> AccountException.unauthenticated("unknown API token " + prefix));
     Instant now = clock.instant();
@@ -232,12 +258,66 @@ public final class Authenticator {
   public void signOut(Caller caller) {
     if (caller.session() != null) {
       store.deleteSession(caller.session().idHash());
+      forget();
     }
   }
 
   /** Ends every session of the user, the caller's own too; returns how many. */
   public int signOutEverywhere(long userId) {
-    return store.deleteSessions(userId, null);
+    int ended = store.deleteSessions(userId, null);
+    forget();
+    return ended;
+  }
+
+  /**
+   * Forgets every remembered caller: the next request of each is checked against the database.
+   * Called after every change to tokens, sessions, memberships, passwords and workspaces.
+   */
+  public void forget() {
+    cache.clear();
+  }
+
+  private Caller cached(String key, Supplier<Caller> lookup) {
+    Instant now = clock.instant();
+    Cached c = cache.get(key);
+    if (c != null && usable(c, now, false)) {
+      return c.caller();
+    }
+    try {
+      Caller fresh = lookup.get();
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear(); // a crude bound; the cache only saves queries
+      }
+      cache.put(key, new Cached(fresh, now));
+      return fresh;
+    } catch (AccountException e) {
+      cache.remove(key);
+      throw e;
+    } catch (RuntimeException e) { // the database did not answer
+      if (c != null && usable(c, now, true)) {
+        return c.caller();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether a remembered caller may be used now: fresh enough (or, in an outage, recent enough),
+   * its token not expired, its session within its lifetime, and, outside an outage, its session
+   * touched in the last minute (else the database path writes the touch).
+   */
+  private boolean usable(Cached c, Instant now, boolean outage) {
+    if (Duration.between(c.checked(), now).compareTo(outage ? OUTAGE_GRACE : FRESH) >= 0) {
+      return false;
+    }
+    Caller caller = c.caller();
+    if (caller.token() != null) {
+      return caller.token().expires() == null || now.isBefore(caller.token().expires());
+    }
+    AccountStore.Session s = caller.session();
+    Settings st = settings;
+    return now.isBefore(s.created().plus(st.absolute()))
+        && (outage || Duration.between(s.seen(), now).compareTo(TOUCH_EVERY) < 0);
   }
 
   /** Deletes sessions past their lifetime; run now and then, so the table does not grow. */

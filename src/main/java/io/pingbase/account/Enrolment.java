@@ -182,6 +182,7 @@ public final class Enrolment {
     Role role = store.membership(invitation.workspaceId(), user.id()).map(m -> m.role().atLeast(invitation.role())
         ? m.role() : invitation.role()).orElse(invitation.role());
     store.setMembership(invitation.workspaceId(), user.id(), role);
+    authenticator.forget();
     audit.record(invitation.workspaceId(), user.email(), "member.add", user.email(),
         "accepted the invitation of " + invitation.invitedBy() + " as " + role.wire());
     return authenticator.openSession(user, invitation.workspaceId(), address, userAgent);

@@ -39,8 +39,11 @@ public final class Members {
   private final Audit audit;
   private final InstantSource clock;
   private final SecureRandom random;
+  private final Runnable accessChanged;
 
-  public Members(AccountStore store, Audit audit, InstantSource clock, SecureRandom random) {
+  /** @param accessChanged called after a change to who may do what ({@link Authenticator#forget}) */
+  public Members(AccountStore store, Audit audit, InstantSource clock, SecureRandom random, Runnable accessChanged) {
+    this.accessChanged = accessChanged;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -103,6 +106,7 @@ public final class Members {
       requireAnotherOwner(caller.workspaceId(), userId, "change the role of");
     }
     store.setMembership(caller.workspaceId(), userId, role);
+    accessChanged.run();
     Member m = get(caller, userId);
     audit.record(caller, "member.role", m.email(), current.role().wire() + " -> " + role.wire());
     return m;
@@ -125,6 +129,7 @@ public final class Members {
     }
     String email = store.user(userId).map(AccountStore.User::email).orElse("user " + userId);
     store.removeMembership(caller.workspaceId(), userId);
+    accessChanged.run();
     audit.record(caller, self ? "member.leave" : "member.remove", email, "was " + current.role().wire());
   }
 

@@ -35,8 +35,12 @@ public final class Profile {
   private final SecureRandom random;
   private final LoginThrottle throttle;
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Runnable accessChanged;
 
-  public Profile(AccountStore store, InstantSource clock, SecureRandom random, LoginThrottle throttle) {
+  /** @param accessChanged called after sessions are ended by a password change ({@link Authenticator#forget}) */
+  public Profile(AccountStore store, InstantSource clock, SecureRandom random, LoginThrottle throttle,
+      Runnable accessChanged) {
+    this.accessChanged = accessChanged;
     this.store = store;
     this.clock = clock;
     this.random = random;
@@ -55,6 +59,7 @@ public final class Profile {
     }
     store.setPassword(user.id(), Passwords.hash(next));
     int ended = store.deleteSessions(user.id(), caller.session() == null ? null : caller.session().idHash());
+    accessChanged.run();
     log.info("user {} changed their password; {} other session(s) ended", user.email(), ended);
   }
 

@@ -28,8 +28,11 @@ public final class Tokens {
   private final Audit audit;
   private final InstantSource clock;
   private final SecureRandom random;
+  private final Runnable accessChanged;
 
-  public Tokens(AccountStore store, Audit audit, InstantSource clock, SecureRandom random) {
+  /** @param accessChanged called after a token is revoked ({@link Authenticator#forget}) */
+  public Tokens(AccountStore store, Audit audit, InstantSource clock, SecureRandom random, Runnable accessChanged) {
+    this.accessChanged = accessChanged;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -90,6 +93,7 @@ public final class Tokens {
         .orElseThrow(() -> AccountException.notFound("no token with id " + id));
     if (token.revoked() == null) {
       store.revokeToken(id, clock.instant());
+      accessChanged.run();
       audit.record(caller, "token.revoke", token.prefix(), "'" + token.name() + "'");
     }
     return store.tokenByPrefix(token.prefix()).orElse(token);

@@ -23,9 +23,12 @@ public final class Workspaces {
   private final InstantSource clock;
   private final SecureRandom random;
   private final Supplier<AccountSettings> settings;
+  private final Runnable accessChanged;
 
+  /** @param accessChanged called after a change to who may do what ({@link Authenticator#forget}) */
   public Workspaces(AccountStore store, Audit audit, InstantSource clock, SecureRandom random,
-      Supplier<AccountSettings> settings) {
+      Supplier<AccountSettings> settings, Runnable accessChanged) {
+    this.accessChanged = accessChanged;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -85,6 +88,7 @@ public final class Workspaces {
     }
     AccountStore.Workspace w = store.createWorkspace(wanted, cleanName, clock.instant());
     store.setMembership(w.id(), user.id(), Role.OWNER);
+    accessChanged.run();
     audit.record(w.id(), caller.actor(), "workspace.create", w.id(), "'" + w.name() + "'");
     return w;
   }
@@ -122,6 +126,7 @@ public final class Workspaces {
           + "; delete them first");
     }
     store.deleteWorkspace(caller.workspaceId());
+    accessChanged.run();
     audit.record(caller, "workspace.delete", caller.workspaceId(), null);
   }
 
@@ -135,6 +140,7 @@ public final class Workspaces {
         : java.util.Optional.<AccountStore.Membership>empty())
         .orElseThrow(() -> AccountException.notFound("no workspace " + Authenticator.quote(id)));
     store.setSessionWorkspace(caller.session().idHash(), m.workspaceId());
+    accessChanged.run();
     return joined(store.workspace(m.workspaceId()).orElseThrow(), m.role());
   }
 

@@ -4,6 +4,7 @@ import io.pingbase.monitor.AlertRoute;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorState;
 import io.pingbase.monitor.StateChange;
+import io.pingbase.monitor.WorkspaceKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,10 @@ public final class AlertRules {
   public interface Monitors {
     Optional<Monitor> monitor(String id);
 
-    /** A monitor of {@code group} that is DOWN now, by name; empty when none. */
+    /**
+     * A monitor of the default workspace's {@code group} that is DOWN now, by name; empty when
+     * none. Group rules are the config file's, so only that workspace's groups are root causes.
+     */
     Optional<String> downIn(String group);
 
     /**
@@ -147,15 +151,20 @@ public final class AlertRules {
     return ds.isEmpty() ? Optional.empty() : Optional.of(new Outbox.Planned(n, ds));
   }
 
-  /** The monitor's route with its group's filling the gaps. */
+  /**
+   * The monitor's route with its group's filling the gaps. Group rules are the config file's, so
+   * they apply to the default workspace's monitors; default channels to monitors of their own
+   * workspace only.
+   */
   public Resolved route(Monitor m) {
     AlertRoute own = m.alerts();
-    GroupRule group = m.group() == null ? null : settings.groupsByName().get(m.group());
+    GroupRule group = groupRule(m);
     AlertRoute g = group == null ? AlertRoute.NONE : group.alerts();
     Set<String> channels = new LinkedHashSet<>(own.channels());
     channels.addAll(g.channels());
     if (channels.isEmpty()) {
-      settings.channels().stream().filter(ChannelSpec::isDefault).forEach(c -> channels.add(c.name()));
+      settings.channels().stream().filter(c -> c.isDefault() && WorkspaceKey.sameWorkspace(c.name(), m.id()))
+          .forEach(c -> channels.add(c.name()));
     }
     Duration remind = own.remindEvery() != null ? own.remindEvery() : g.remindEvery();
     boolean ownEscalation = own.escalateAfter() != null;
@@ -193,10 +202,7 @@ public final class AlertRules {
 
   /** "Postgres primary is down (group Infrastructure)" when a group this one depends on has a DOWN monitor. */
   private String rootCause(Monitor m) {
-    if (m.group() == null) {
-      return null;
-    }
-    GroupRule rule = settings.groupsByName().get(m.group());
+    GroupRule rule = groupRule(m);
     if (rule == null) {
       return null;
     }
@@ -207,6 +213,14 @@ public final class AlertRules {
       }
     }
     return null;
+  }
+
+  /** The file's rule for the monitor's group: only for the default workspace, whose groups the file names. */
+  private GroupRule groupRule(Monitor m) {
+    if (m.group() == null || !WorkspaceKey.inWorkspace(m.id(), WorkspaceKey.DEFAULT)) {
+      return null;
+    }
+    return settings.groupsByName().get(m.group());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.pingbase.alert;
 import io.pingbase.alert.channel.ChannelContext;
 import io.pingbase.alert.channel.Delivery;
 import io.pingbase.monitor.MonitorState;
+import io.pingbase.monitor.WorkspaceKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -196,8 +197,10 @@ public final class Alerting implements AutoCloseable {
     }
     Instant now = clock.instant();
     String id = "test-" + UUID.randomUUID();
-    Notification n = new Notification(id, id, Notification.Kind.TEST, "test", "PingBase test", null, null,
-        MonitorState.UP, null, "This is a test notification sent from PingBase to channel '" + channelName + "'.",
+    // "test" of the channel's workspace: the delivery log shows the test to that workspace only.
+    Notification n = new Notification(id, id, Notification.Kind.TEST,
+        WorkspaceKey.of(WorkspaceKey.workspaceOf(channelName), "test"), "PingBase test", null, null, MonitorState.UP,
+        null, "This is a test notification sent from PingBase to channel '" + WorkspaceKey.nameOf(channelName) + "'.",
         -1, now, null);
     long start = System.nanoTime();
     Delivery result = c.get().channel().send(c.get().spec().present(n, settings().zone()));

@@ -49,6 +49,11 @@ public record ChannelSpec(
     this(name, kind, settings, on, isDefault, written, null, null);
   }
 
+  /** The same channel under another name (its key in a workspace, see {@link io.pingbase.monitor.WorkspaceKey}). */
+  public ChannelSpec withName(String key) {
+    return new ChannelSpec(key, kind, settings, on, isDefault, written, title, message);
+  }
+
   /** {@code n} as this channel shows it: times in {@code zone}, its own title and message if templated. */
   public Notification present(Notification n, java.time.ZoneId zone) {
     Notification zoned = n.presented(zone, null, null);

@@ -51,7 +51,24 @@ import io.pingbase.web.api.ConfigMonitorCodec;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.Json;
 import io.pingbase.web.api.MonitorApi;
+import io.pingbase.account.AccountSettings;
+import io.pingbase.account.AccountStore;
+import io.pingbase.account.Audit;
+import io.pingbase.account.Authenticator;
+import io.pingbase.account.Enrolment;
+import io.pingbase.account.LoginThrottle;
+import io.pingbase.account.Members;
+import io.pingbase.account.PlanLimits;
+import io.pingbase.account.Profile;
+import io.pingbase.account.Tokens;
+import io.pingbase.account.Workspaces;
+import io.pingbase.monitor.WorkspaceKey;
+import io.pingbase.web.api.AuthApi;
+import io.pingbase.web.api.WorkspaceApi;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -75,16 +92,23 @@ import org.slf4j.LoggerFactory;
 public final class PingBase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PingBase.class);
 
-  /** What the command line may override in the file's settings. */
   /**
+   * What the command line (and tests) may override in the file's settings and the environment.
+   *
    * @param secrets the key for credentials at rest; null reads it from the environment
    *                ({@link SecretBox#fromEnvironment})
+   * @param owner   the first owner, created if nobody has an account yet; null reads it from the
+   *                environment ({@code PINGBASE_OWNER_*}, see {@link OwnerFromEnvironment})
    */
-  public record Overrides(Integer port, Path dataDir, SecretBox secrets) {
+  public record Overrides(Integer port, Path dataDir, SecretBox secrets, Enrolment.Owner owner) {
     public static final Overrides NONE = new Overrides(null, null);
 
     public Overrides(Integer port, Path dataDir) {
-      this(port, dataDir, null);
+      this(port, dataDir, null, null);
+    }
+
+    public Overrides(Integer port, Path dataDir, SecretBox secrets) {
+      this(port, dataDir, secrets, null);
     }
   }
 
@@ -100,6 +124,7 @@ public final class PingBase implements AutoCloseable {
   private final MaintenanceRegistry maintenanceWindows;
   private final ConfigWatcher watcher;
   private final WebServer web;
+  private final Authenticator authenticator;
   private volatile PingBaseConfig config;
   private volatile Instant lastReload;
   private volatile String lastReloadError;
@@ -188,21 +213,49 @@ public final class PingBase implements AutoCloseable {
       housekeeper.start(Duration.ofMinutes(5));
       closeables.push(housekeeper);
 
+      // Accounts: who may do what, in which workspace (docs/SECURITY.md).
+      SecureRandom random = new SecureRandom();
+      AccountStore accounts = store.accounts();
+      LoginThrottle throttle = LoginThrottle.standard(clock);
+      authenticator = new Authenticator(accounts, clock, random, throttle, config.accounts().sessions());
+      Audit audit = new Audit(accounts, clock);
+      Supplier<AccountSettings> accountSettings = () -> this.config.accounts();
+      Workspaces workspaces = new Workspaces(accounts, audit, clock, random, accountSettings, authenticator::forget);
+      Tokens tokens = new Tokens(accounts, audit, clock, random, authenticator::forget);
+      Enrolment enrolment = new Enrolment(accounts, authenticator, workspaces, audit, clock, random, throttle,
+          accountSettings);
+      boolean ownerExists = enrolment.bootstrap(overrides.owner() != null ? overrides.owner()
+          : OwnerFromEnvironment.read(System::getenv));
+      closeables.push(new Periodic("session-pruning", Duration.ofHours(1), authenticator::pruneSessions));
+
       ObjectMapper json = Json.mapper();
       ConfigMonitorCodec codec = new ConfigMonitorCodec(() -> this.config.defaults());
-      web = new WebServer(
+      Function<String, PlanLimits> limits = workspace -> this.config.accounts().limitsOf(workspace);
+      web = new WebServer(new WebServer.Apis(
           new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
-              .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet())),
+              .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits),
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
-              maintenance::current),
+              maintenance::current, limits),
           new PingEndpoint(heartbeats, engine::evaluateNow),
           new AlertApi(alerting, store.channels(), registry, json),
           new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(), this::maintenanceReferences,
               clock, json),
-          this::health, metrics::scrape, json);
+          new AuthApi(authenticator, enrolment, new Profile(accounts, clock, random, throttle, authenticator::forget), workspaces, tokens, json),
+          new WorkspaceApi(workspaces, new Members(accounts, audit, clock, random, authenticator::forget), tokens, accounts, new Usage(),
+              accountSettings, () -> this.config.server().publicUrl(), clock, json)),
+          authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
       closeables.push(web);
+      if (!ownerExists) {
+        String base = baseUrl(config.server(), web.port());
+        log.warn("Nobody has an account yet. Create the first owner with the one-time setup token {} (valid until"
+            + " used, for this run of the server only):\n  curl -s {}/api/v1/setup -H 'Content-Type: application/json'"
+            + " -d '{\"setup-token\":\"{}\",\"email\":\"you@example.com\",\"password\":\"a long passphrase\","
+            + "\"token\":true}'\nor start with {} and {} (or {}) set; see docs/SECURITY.md",
+            enrolment.setupToken(), base, enrolment.setupToken(), OwnerFromEnvironment.EMAIL,
+            OwnerFromEnvironment.PASSWORD, OwnerFromEnvironment.TOKEN);
+      }
 
       if (configFile != null) {
         ConfigLoader loader = new ConfigLoader(System::getenv, id -> store.monitors().find(id)
@@ -281,10 +334,12 @@ public final class PingBase implements AutoCloseable {
       var result = registry.reload(next.monitors());
       alerting.apply(next.alerting());
       maintenanceWindows.reload(next.maintenance());
-      if (!next.server().equals(startConfig.server()) || !next.storage().equals(startConfig.storage())
+      authenticator.settings(next.accounts().sessions());
+      if (!next.server().bind().equals(startConfig.server().bind())
+          || next.server().port() != startConfig.server().port() || !next.storage().equals(startConfig.storage())
           || !next.checks().equals(startConfig.checks()) || !next.retention().equals(startConfig.retention())
           || !next.network().equals(startConfig.network())) {
-        log.warn("server, storage, checks, retention and network settings changed in the file;"
+        log.warn("server bind and port, storage, checks, retention and network settings changed in the file;"
             + " they take effect at the next restart");
       }
       config = next;
@@ -344,18 +399,57 @@ public final class PingBase implements AutoCloseable {
     return web.port();
   }
 
-  /** What an API maintenance window may name: the monitors running now and their groups, and the file's groups. */
-  private MaintenanceReader.References maintenanceReferences() {
+  /**
+   * What an API maintenance window of {@code workspace} may name: the workspace's monitors running
+   * now (by their id in it) and their groups, and in the default workspace the file's groups.
+   */
+  private MaintenanceReader.References maintenanceReferences(String workspace) {
     java.util.Set<String> ids = new java.util.TreeSet<>();
     java.util.Set<String> groups = new java.util.TreeSet<>();
     for (LiveMonitor l : registry.list()) {
-      ids.add(l.monitor().id());
-      if (l.monitor().group() != null) {
-        groups.add(l.monitor().group());
+      if (WorkspaceKey.inWorkspace(l.monitor().id(), workspace)) {
+        ids.add(WorkspaceKey.nameOf(l.monitor().id()));
+        if (l.monitor().group() != null) {
+          groups.add(l.monitor().group());
+        }
       }
     }
-    config.alerting().groups().forEach(g -> groups.add(g.name()));
+    if (WorkspaceKey.DEFAULT.equals(workspace)) {
+      config.alerting().groups().forEach(g -> groups.add(g.name()));
+    }
     return new MaintenanceReader.References(ids::contains, ids, groups);
+  }
+
+  /** What each workspace holds, counted from memory. */
+  private final class Usage implements WorkspaceApi.Usage {
+    @Override
+    public int monitors(String workspace) {
+      return (int) registry.list().stream().filter(l -> WorkspaceKey.inWorkspace(l.monitor().id(), workspace)).count();
+    }
+
+    @Override
+    public int channels(String workspace) {
+      return (int) alerting.settings().channels().stream().filter(c -> WorkspaceKey.inWorkspace(c.name(), workspace))
+          .count();
+    }
+
+    @Override
+    public int maintenanceWindows(String workspace) {
+      return (int) maintenanceWindows.calendar().windows().stream()
+          .filter(w -> WorkspaceKey.inWorkspace(w.name(), workspace)).count();
+    }
+  }
+
+  /** Where people reach this server: {@code server.public-url}, else the bind address (loopback for a wildcard). */
+  static String baseUrl(io.pingbase.config.ServerSettings server, int port) {
+    if (server.publicUrl() != null) {
+      return server.publicUrl();
+    }
+    String host = server.bind();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    return "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
   }
 
   public MaintenanceRegistry maintenance() {
@@ -366,8 +460,10 @@ public final class PingBase implements AutoCloseable {
   private static void loadApiChannels(Store store, Alerting alerting) {
     for (var stored : store.channels().list()) {
       try {
+        // The row's name is the channel's key in its workspace; the spec holds its name there.
         alerting.putApiChannel(io.pingbase.config.AlertingReader.readChannel(
-            io.pingbase.config.ConfigNode.fromJson(Json.mapper().readTree(stored.spec())), alerting.settings().zone()));
+            io.pingbase.config.ConfigNode.fromJson(Json.mapper().readTree(stored.spec())), alerting.settings().zone())
+            .withName(stored.name()));
       } catch (io.pingbase.config.ConfigException | java.io.IOException | RuntimeException e) {
         log.error("Stored channel '{}' cannot be read and is not used: {}", stored.name(), e.getMessage());
       }
@@ -412,7 +508,9 @@ public final class PingBase implements AutoCloseable {
     public void refresh() {
       Map<String, String> down = new java.util.HashMap<>();
       for (LiveMonitor l : engine.all()) {
-        if (l.monitor().group() != null && l.status().state() == MonitorState.DOWN) {
+        // Group rules are the file's: only the default workspace's groups can be a root cause.
+        if (l.monitor().group() != null && l.status().state() == MonitorState.DOWN
+            && WorkspaceKey.inWorkspace(l.monitor().id(), WorkspaceKey.DEFAULT)) {
           down.putIfAbsent(l.monitor().group(), l.monitor().name());
         }
       }

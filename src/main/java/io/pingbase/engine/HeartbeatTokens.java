@@ -4,6 +4,7 @@ import io.pingbase.check.Target;
 import io.pingbase.check.heartbeat.HeartbeatHub;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
+import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.store.StoredMonitor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,8 +75,11 @@ final class HeartbeatTokens {
     for (LiveMonitor l : running) {
       if (!l.monitor().id().equals(monitor.id()) && l.monitor().target() instanceof Target.Heartbeat other
           && hb.token().equals(other.token())) {
-        throw new RegistryException.Conflict("token is already used by heartbeat monitor '" + l.monitor().id()
-            + "'; each heartbeat needs its own token (leave token out to get a generated one)");
+        // Another workspace's monitor is not named: its id is none of this workspace's business.
+        String owner = WorkspaceKey.sameWorkspace(l.monitor().id(), monitor.id())
+            ? "heartbeat monitor '" + WorkspaceKey.nameOf(l.monitor().id()) + "'" : "another heartbeat monitor";
+        throw new RegistryException.Conflict("token is already used by " + owner
+            + "; each heartbeat needs its own token (leave token out to get a generated one)");
       }
     }
   }

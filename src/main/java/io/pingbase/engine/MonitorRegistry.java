@@ -4,6 +4,7 @@ import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
 import io.pingbase.monitor.MonitorState;
 import io.pingbase.monitor.MonitorStatus;
+import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.store.MonitorStore;
 import io.pingbase.store.StoredMonitor;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class MonitorRegistry {
   public synchronized LiveMonitor create(Monitor monitor) {
     requireApi(monitor);
     if (store.find(monitor.id()).isPresent()) {
-      throw new RegistryException.Conflict("a monitor with id '" + monitor.id() + "' already exists");
+      throw new RegistryException.Conflict("a monitor with id '" + WorkspaceKey.nameOf(monitor.id()) + "' already exists");
     }
     monitor = HeartbeatTokens.assign(monitor, null);
     HeartbeatTokens.requireFree(monitor, engine.all());

@@ -9,7 +9,7 @@ public sealed class RegistryException extends RuntimeException {
   /** No monitor with that id. */
   public static final class NotFound extends RegistryException {
     public NotFound(String id) {
-      super("no monitor with id '" + id + "'");
+      super("no monitor with id '" + io.pingbase.monitor.WorkspaceKey.nameOf(id) + "'");
     }
   }
 
@@ -23,7 +23,7 @@ public sealed class RegistryException extends RuntimeException {
   /** The monitor is declared in the config file and can only be changed there. */
   public static final class ReadOnly extends RegistryException {
     public ReadOnly(String id, String file) {
-      super("monitor '" + id + "' is declared in " + file + "; change it there (the API can only pause and resume it)");
+      super("monitor '" + io.pingbase.monitor.WorkspaceKey.nameOf(id) + "' is declared in " + file + "; change it there (the API can only pause and resume it)");
     }
   }
 }

@@ -9,7 +9,7 @@ public sealed class MaintenanceException extends RuntimeException {
   /** No window with that name. */
   public static final class NotFound extends MaintenanceException {
     public NotFound(String name) {
-      super("no maintenance window named '" + name + "'");
+      super("no maintenance window named '" + io.pingbase.monitor.WorkspaceKey.nameOf(name) + "'");
     }
   }
 
@@ -23,7 +23,7 @@ public sealed class MaintenanceException extends RuntimeException {
   /** The window is declared in the config file and can only be changed there. */
   public static final class ReadOnly extends MaintenanceException {
     public ReadOnly(String name, String file) {
-      super("maintenance window '" + name + "' is declared in " + file + "; change it there");
+      super("maintenance window '" + io.pingbase.monitor.WorkspaceKey.nameOf(name) + "' is declared in " + file + "; change it there");
     }
   }
 }

@@ -73,7 +73,7 @@ public final class MaintenanceRegistry {
 
   public synchronized MaintenanceWindow create(MaintenanceWindow w) {
     if (get(w.name()).isPresent()) {
-      throw new MaintenanceException.Conflict("a maintenance window named '" + w.name() + "' already exists");
+      throw new MaintenanceException.Conflict("a maintenance window named '" + io.pingbase.monitor.WorkspaceKey.nameOf(w.name()) + "' already exists");
     }
     MaintenanceWindow api = w.withSource(MonitorSource.API);
     store.save(api);

@@ -61,6 +61,19 @@ public record Cidr(byte[] network, int prefix) {
     return cidr;
   }
 
+  /** The address an IP literal spells ({@code 10.0.0.7}, {@code ::1}); null for anything else. Never a lookup. */
+  public static InetAddress address(String text) {
+    if (text == null || text.isEmpty() || text.length() > 45 || !LITERAL.matcher(text).matches()
+        || text.indexOf(':') < 0 && text.chars().filter(c -> c == '.').count() != 3) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(text); // a literal: parsed, never looked up
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
   @Override
   public byte[] network() {
     return network.clone();

@@ -10,6 +10,10 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.EndpointNotFound;
+import io.pingbase.account.AccountException;
+import io.pingbase.account.Audit;
+import io.pingbase.account.Authenticator;
+import io.pingbase.config.ServerSettings;
 import io.pingbase.engine.RegistryException;
 import io.pingbase.maintenance.MaintenanceException;
 import io.pingbase.store.StoreException;
@@ -18,6 +22,9 @@ import io.pingbase.web.api.ApiException;
 import io.pingbase.web.api.HistoryApi;
 import io.pingbase.web.api.MaintenanceApi;
 import io.pingbase.web.api.MonitorApi;
+import io.pingbase.web.api.AuthApi;
+import io.pingbase.web.api.Requests;
+import io.pingbase.web.api.WorkspaceApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,33 +50,32 @@ public final class WebServer implements AutoCloseable {
   private static final String BODY_WRITTEN = "pingbase.body-written";
 
   private final Javalin app;
-
-  public WebServer(MonitorApi monitors, HistoryApi history, Health.Probe health, Supplier<String> metrics,
-      ObjectMapper json) {
-    this(monitors, history, new PingEndpoint(new io.pingbase.check.heartbeat.HeartbeatHub(java.time.InstantSource.system()),
-        id -> {}), health, metrics, json);
-  }
-
-  /** @param pings the heartbeat ping URLs ({@code /ping/...}) */
-  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, Health.Probe health,
-      Supplier<String> metrics, ObjectMapper json) {
-    this(monitors, history, pings, null, null, health, metrics, json);
-  }
-
-  /** @param alerts channels and the delivery log; null for a server without alerting */
-  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
-      Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
-    this(monitors, history, pings, alerts, null, health, metrics, json);
-  }
+  /** HEAD routes registered beside GET routes by {@link #get}: not routes of their own in {@link #routes()}. */
+  private final java.util.Set<String> headMirrors = new java.util.HashSet<>();
 
   /**
-   * @param alerts      channels and the delivery log; null for a server without alerting
-   * @param maintenance the maintenance windows; null for none
+   * The API's handlers, one object per area. {@code alerts} and {@code maintenance} may be null
+   * (a server without them, in tests); everything else is required.
    */
-  public WebServer(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
-      MaintenanceApi maintenance,
+  public record Apis(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
+      MaintenanceApi maintenance, AuthApi auth, WorkspaceApi workspaces) {}
+
+  /**
+   * @param authenticator who is calling (sessions and tokens); every route but the public ones needs it
+   * @param server        the server settings in force (trusted proxies), read per request
+   * @param audit         where monitor, channel and maintenance changes are recorded
+   */
+  public WebServer(Apis apis, Authenticator authenticator, Supplier<ServerSettings> server, Audit audit,
       Health.Probe health, Supplier<String> metrics, ObjectMapper json) {
     String openApiYaml = resource("/openapi.yaml");
+    Authentication authentication = new Authentication(authenticator, server);
+    MonitorApi monitors = apis.monitors();
+    HistoryApi history = apis.history();
+    PingEndpoint pings = apis.pings();
+    AlertApi alerts = apis.alerts();
+    MaintenanceApi maintenance = apis.maintenance();
+    AuthApi auth = apis.auth();
+    WorkspaceApi workspaces = apis.workspaces();
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
@@ -80,7 +86,7 @@ public final class WebServer implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.router.ignoreTrailingSlashes = true;
       config.jsonMapper(new JavalinJackson(json, true));
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ForServer()));
+      config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages.ForServer()));
       // Before any handler runs, so every answer has them; the error pages add them again for
       // requests Jetty refuses before this point (a malformed request line or header).
       config.jetty.modifyHttpConfiguration(http -> http.addCustomizer((request, responseHeaders) -> {
@@ -89,57 +95,96 @@ public final class WebServer implements AutoCloseable {
       }));
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorPages.ForServlets()));
       var r = config.routes;
+      // Every route below names who may call it (Access); this runs first and enforces it.
+      r.beforeMatched(authentication);
 
-      r.get("/healthz", ctx -> {
+      get(r, "/healthz", ctx -> {
         Health h = health.check();
         ObjectNode body = json.createObjectNode();
         body.put("status", h.healthy() ? "ok" : "unhealthy");
         body.set("components", json.valueToTree(h.components()));
         ctx.attribute(BODY_WRITTEN, Boolean.TRUE); // a 503 here has the Health shape, as documented
         ctx.status(h.healthy() ? 200 : 503).json(body);
-      });
-      r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
-      r.get("/api/v1/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApiYaml));
+      }, Access.PUBLIC);
+      get(r, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
+          Access.OPERATOR);
+      get(r, "/api/v1/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApiYaml), Access.PUBLIC);
 
-      r.get("/api/v1/status", monitors::status);
-      r.get("/api/v1/monitors", monitors::list);
-      r.post("/api/v1/monitors", monitors::create);
-      r.get("/api/v1/monitors/{id}", monitors::get);
-      r.put("/api/v1/monitors/{id}", monitors::update);
-      r.delete("/api/v1/monitors/{id}", monitors::delete);
-      r.post("/api/v1/monitors/{id}/pause", monitors::pause);
-      r.post("/api/v1/monitors/{id}/resume", monitors::resume);
-      r.post("/api/v1/monitors/{id}/check", monitors::checkNow);
-      r.get("/api/v1/monitors/{id}/results", history::results);
-      r.get("/api/v1/monitors/{id}/stats", history::stats);
-      r.get("/api/v1/monitors/{id}/events", history::events);
-      r.get("/api/v1/events", history::events);
+      // Accounts: signing in, the first owner, sign-up, invitations, the caller's own account.
+      r.post("/api/v1/auth/login", auth::login, Access.PUBLIC);
+      r.post("/api/v1/auth/logout", auth::logout, Access.SIGNED_IN);
+      r.post("/api/v1/auth/logout-everywhere", auth::logoutEverywhere, Access.SIGNED_IN);
+      get(r, "/api/v1/setup", auth::setupStatus, Access.PUBLIC);
+      r.post("/api/v1/setup", auth::setup, Access.PUBLIC);
+      r.post("/api/v1/signup", auth::signup, Access.PUBLIC);
+      r.post("/api/v1/invitations/accept", auth::acceptInvitation, Access.PUBLIC);
+      get(r, "/api/v1/me", auth::me, Access.SIGNED_IN);
+      r.put("/api/v1/me/password", auth::changePassword, Access.SIGNED_IN);
+      r.post("/api/v1/me/totp", auth::beginTotp, Access.SIGNED_IN);
+      r.post("/api/v1/me/totp/confirm", auth::confirmTotp, Access.SIGNED_IN);
+      r.post("/api/v1/me/totp/disable", auth::disableTotp, Access.SIGNED_IN);
+      r.put("/api/v1/me/workspace", auth::switchWorkspace, Access.SIGNED_IN);
+
+      // Workspaces and their people.
+      get(r, "/api/v1/workspaces", workspaces::list, Access.SIGNED_IN);
+      r.post("/api/v1/workspaces", workspaces::create, Access.SIGNED_IN);
+      get(r, "/api/v1/workspace", workspaces::current, Access.VIEWER);
+      r.put("/api/v1/workspace", workspaces::rename, Access.ADMIN);
+      r.delete("/api/v1/workspace", workspaces::delete, Access.OWNER);
+      get(r, "/api/v1/members", workspaces::members, Access.VIEWER);
+      r.put("/api/v1/members/{user}", workspaces::setRole, Access.ADMIN);
+      r.delete("/api/v1/members/{user}", workspaces::removeMember, Access.VIEWER); // anyone may leave
+      get(r, "/api/v1/invitations", workspaces::invitations, Access.ADMIN);
+      r.post("/api/v1/invitations", workspaces::invite, Access.ADMIN);
+      r.delete("/api/v1/invitations/{id}", workspaces::revokeInvitation, Access.ADMIN);
+      get(r, "/api/v1/tokens", workspaces::tokens, Access.VIEWER);
+      r.post("/api/v1/tokens", workspaces::createToken, Access.VIEWER); // workspace tokens: admins (checked inside)
+      r.delete("/api/v1/tokens/{id}", workspaces::revokeToken, Access.VIEWER); // one's own; admins any
+      get(r, "/api/v1/audit", workspaces::audit, Access.ADMIN);
+
+      // Monitors and their history.
+      get(r, "/api/v1/status", monitors::status, Access.VIEWER);
+      get(r, "/api/v1/monitors", monitors::list, Access.VIEWER);
+      r.post("/api/v1/monitors", audited(audit, "monitor.create", monitors::create), Access.EDITOR);
+      get(r, "/api/v1/monitors/{id}", monitors::get, Access.VIEWER);
+      r.put("/api/v1/monitors/{id}", audited(audit, "monitor.update", monitors::update), Access.EDITOR);
+      r.delete("/api/v1/monitors/{id}", audited(audit, "monitor.delete", monitors::delete), Access.EDITOR);
+      r.post("/api/v1/monitors/{id}/pause", audited(audit, "monitor.pause", monitors::pause), Access.EDITOR);
+      r.post("/api/v1/monitors/{id}/resume", audited(audit, "monitor.resume", monitors::resume), Access.EDITOR);
+      r.post("/api/v1/monitors/{id}/check", monitors::checkNow, Access.EDITOR);
+      get(r, "/api/v1/monitors/{id}/results", history::results, Access.VIEWER);
+      get(r, "/api/v1/monitors/{id}/stats", history::stats, Access.VIEWER);
+      get(r, "/api/v1/monitors/{id}/events", history::events, Access.VIEWER);
+      get(r, "/api/v1/events", history::events, Access.VIEWER);
       if (maintenance != null) {
-        r.get("/api/v1/maintenance", maintenance::list);
-        r.post("/api/v1/maintenance", maintenance::create);
-        r.get("/api/v1/maintenance/{name}", maintenance::get);
-        r.put("/api/v1/maintenance/{name}", maintenance::update);
-        r.delete("/api/v1/maintenance/{name}", maintenance::delete);
+        get(r, "/api/v1/maintenance", maintenance::list, Access.VIEWER);
+        r.post("/api/v1/maintenance", audited(audit, "maintenance.create", maintenance::create), Access.EDITOR);
+        get(r, "/api/v1/maintenance/{name}", maintenance::get, Access.VIEWER);
+        r.put("/api/v1/maintenance/{name}", audited(audit, "maintenance.update", maintenance::update), Access.EDITOR);
+        r.delete("/api/v1/maintenance/{name}", audited(audit, "maintenance.delete", maintenance::delete),
+            Access.EDITOR);
       }
       if (alerts != null) {
-        r.get("/api/v1/channels", alerts::list);
-        r.post("/api/v1/channels", alerts::create);
-        r.get("/api/v1/channels/{name}", alerts::get);
-        r.put("/api/v1/channels/{name}", alerts::update);
-        r.delete("/api/v1/channels/{name}", alerts::delete);
-        r.post("/api/v1/channels/{name}/test", alerts::test);
-        r.get("/api/v1/notifications", alerts::notifications);
-        r.get("/api/v1/notifications/{id}", alerts::notification);
+        get(r, "/api/v1/channels", alerts::list, Access.VIEWER);
+        r.post("/api/v1/channels", audited(audit, "channel.create", alerts::create), Access.EDITOR);
+        get(r, "/api/v1/channels/{name}", alerts::get, Access.VIEWER);
+        r.put("/api/v1/channels/{name}", audited(audit, "channel.update", alerts::update), Access.EDITOR);
+        r.delete("/api/v1/channels/{name}", audited(audit, "channel.delete", alerts::delete), Access.EDITOR);
+        r.post("/api/v1/channels/{name}/test", audited(audit, "channel.test", alerts::test), Access.EDITOR);
+        get(r, "/api/v1/notifications", alerts::notifications, Access.VIEWER);
+        get(r, "/api/v1/notifications/{id}", alerts::notification, Access.VIEWER);
       }
 
       // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).
+      // Public by design: the token in the URL is the credential.
       for (String path : List.of("/ping/{token}", "/ping/{token}/{action}")) {
         io.javalin.http.Handler handler = path.endsWith("{action}") ? pings::action : pings::success;
-        r.get(path, handler);
-        r.head(path, handler);
-        r.post(path, handler);
+        r.get(path, handler, Access.PUBLIC);
+        r.head(path, handler, Access.PUBLIC);
+        r.post(path, handler, Access.PUBLIC);
       }
 
+      r.exception(AccountException.class, (e, ctx) -> accountError(ctx, json, e));
       r.exception(ApiException.class, (e, ctx) -> error(ctx, json, e.status(), e.getMessage(), e));
       r.exception(RegistryException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
       r.exception(RegistryException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
@@ -175,6 +220,63 @@ public final class WebServer implements AutoCloseable {
         }
       });
     });
+  }
+
+  /**
+   * A GET route, and the same handler for HEAD with the same access rule. Javalin answers HEAD
+   * for a GET route by itself, but without the route's metadata, so the access rule would be
+   * missing; registered explicitly, HEAD is checked like GET.
+   */
+  private void get(io.javalin.config.RoutesConfig r, String path, io.javalin.http.Handler handler, Access access) {
+    r.get(path, handler, access);
+    r.head(path, handler, access);
+    headMirrors.add("HEAD " + path);
+  }
+
+  /**
+   * {@code handler}, and when it succeeded, a line in the caller's audit log: the action, what it
+   * changed (what the handler named with {@link Requests#auditTarget}, else the path's id or name),
+   * and the request.
+   */
+  private static io.javalin.http.Handler audited(Audit audit, String action, io.javalin.http.Handler handler) {
+    return ctx -> {
+      handler.handle(ctx);
+      if (ctx.statusCode() < 300) {
+        String target = Requests.auditTarget(ctx);
+        if (target == null) {
+          target = ctx.pathParamMap().getOrDefault("id", ctx.pathParamMap().get("name"));
+        }
+        audit.record(Requests.caller(ctx), action, target, ctx.method().name() + " " + ctx.path());
+      }
+    };
+  }
+
+  /** An account refusal: its kind decides the status; a throttle says when to come back. */
+  private static void accountError(Context ctx, ObjectMapper json, AccountException e) {
+    switch (e.kind()) {
+      case INVALID -> error(ctx, json, 400, "invalid request: 1 error",
+          ApiException.invalidParam(e.field(), e.getMessage()));
+      case UNAUTHENTICATED -> {
+        ctx.header("WWW-Authenticate", "Bearer realm=\"PingBase\"");
+        error(ctx, json, 401, e.getMessage(), e.field() == null ? null
+            : new ApiException(401, e.getMessage(), List.of(new ApiException.FieldError(e.field(), e.getMessage()))));
+      }
+      case FORBIDDEN -> error(ctx, json, 403, e.getMessage(), null);
+      case NOT_FOUND -> error(ctx, json, 404, e.getMessage(), null);
+      case CONFLICT -> error(ctx, json, 409, e.getMessage(), null);
+      case LIMIT -> {
+        error(ctx, json, 403, e.getMessage(), null);
+        ObjectNode body = json.createObjectNode();
+        body.put("status", 403);
+        body.put("error", e.getMessage());
+        body.put("limit", e.field());
+        ctx.json(body);
+      }
+      case THROTTLED -> {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        error(ctx, json, 429, e.getMessage(), null);
+      }
+    }
   }
 
   /** Javalin's own refusals: no such route, wrong method, body too large. */
@@ -263,6 +365,7 @@ public final class WebServer implements AutoCloseable {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .filter(p -> p.endpoint.method.isHttpMethod()) // not the before/after filters
         .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
+        .filter(route -> !headMirrors.contains(route))
         .toList();
   }
 

@@ -15,7 +15,7 @@ CREATE INDEX notification_workspace ON notification (workspace, created_ms);
 -- A signed-in browser. id_hash: SHA-256 of the cookie's value (the value itself is never stored);
 -- workspace_id: the workspace the session is working in; csrf: the token state-changing requests
 -- must repeat. Expired when seen_ms + idle or created_ms + absolute lifetime has passed.
-CREATE TABLE session (
+CREATE TABLE app_session (
   id_hash      TEXT    PRIMARY KEY,
   user_id      INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
   workspace_id TEXT    NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE session (
   address      TEXT,
   user_agent   TEXT
 ) STRICT;
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX app_session_user ON app_session (user_id);
 
 -- An invitation to join a workspace, accepted with the link's token (stored as SHA-256).
 CREATE TABLE invitation (

@@ -190,7 +190,7 @@ class AlertingServerTest {
 
   static PingBase start(Path file) throws Exception {
     LoadedConfig loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
-    return PingBase.start(loaded, file, PingBase.Overrides.NONE, InstantSource.system());
+    return PingBase.start(loaded, file, new PingBase.Overrides(null, null, null, io.pingbase.testing.TestAccounts.OWNER), InstantSource.system());
   }
 
   private static String state(PingBase server) {

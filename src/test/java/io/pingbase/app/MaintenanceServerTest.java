@@ -93,7 +93,7 @@ class MaintenanceServerTest {
 
   private static PingBase start(Path file) throws Exception {
     LoadedConfig loaded = ConfigLoader.withSystemEnvironment().loadWithHash(file);
-    return PingBase.start(loaded, file, PingBase.Overrides.NONE, InstantSource.system());
+    return PingBase.start(loaded, file, new PingBase.Overrides(null, null, null, io.pingbase.testing.TestAccounts.OWNER), InstantSource.system());
   }
 
   private static String status(Http http) {

@@ -35,13 +35,17 @@ final class ServerProcess implements AutoCloseable {
     });
   }
 
+  /** With the test owner in the environment, so the tests' clients ({@link io.pingbase.testing.Http}) may call it. */
   static ServerProcess start(Path config) throws IOException {
-    return new ServerProcess(new ProcessBuilder(
+    ProcessBuilder b = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "-Djdk.net.hosts.file=" + Path.of("src/test/resources/hosts").toAbsolutePath(),
         "io.pingbase.app.Main", "server", "--config", config.toString(), "--port", "0")
-        .redirectErrorStream(true).start());
+        .redirectErrorStream(true);
+    b.environment().put("PINGBASE_OWNER_EMAIL", io.pingbase.testing.TestAccounts.EMAIL);
+    b.environment().put("PINGBASE_OWNER_TOKEN", io.pingbase.testing.TestAccounts.TOKEN);
+    return new ServerProcess(b.start());
   }
 
   /** The HTTP port, once the server says it listens (start-up takes seconds on a loaded machine). */

@@ -46,13 +46,16 @@ class StartupHerdTest {
       Path file = dir.resolve("pingbase.yml");
       Files.writeString(file, yaml);
       Path log = dir.resolve("server.log");
-      Process server = new ProcessBuilder(
+      ProcessBuilder builder = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Djdk.virtualThreadScheduler.parallelism=1",
           "-cp", System.getProperty("java.class.path"),
           "-Djdk.net.hosts.file=" + Path.of("src/test/resources/hosts").toAbsolutePath(),
           "io.pingbase.app.Main", "server", "--config", file.toString(), "--port", "0")
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().put("PINGBASE_OWNER_EMAIL", io.pingbase.testing.TestAccounts.EMAIL);
+      builder.environment().put("PINGBASE_OWNER_TOKEN", io.pingbase.testing.TestAccounts.TOKEN);
+      Process server = builder.start();
       try {
         int port = -1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -66,6 +69,7 @@ class StartupHerdTest {
           if (port > 0) {
             try {
               status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/status"))
+                  .header("Authorization", io.pingbase.testing.TestAccounts.bearer())
                   .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException notYet) {
               // starting

@@ -33,7 +33,7 @@ class ConfigErrorsTest {
     List<String> errors = errors(ConfigLoaderTest.resource("many-errors.yml"));
     assertThat(errors).containsExactly(
         "pingbase.yml:3:9: server.port: must be an integer 0-65535, was \"70000\"",
-        "pingbase.yml:4:3: server.tls: unknown key; expected one of: bind, port",
+        "pingbase.yml:4:3: server.tls: unknown key; expected one of: bind, port, trusted-proxies, public-url",
         "pingbase.yml:6:9: storage.type: unknown storage type \"postgres\"; did you mean \"postgresql\"? (supported: sqlite, postgresql)",
         "pingbase.yml:8:8: retention.raw: missing unit in \"30\"; write e.g. 30s (units: ms, s, m, h or d)",
         "pingbase.yml:12:17: checks.max-per-host: max-per-host (20) must not exceed max-concurrency (10)",
@@ -75,7 +75,7 @@ class ConfigErrorsTest {
     assertThat(errors("sever: {}\nmonitor: []\nfoo: 1\nx-anchors: { a: 1 }\n")).containsExactly(
         "pingbase.yml:1:1: sever: unknown key; did you mean \"server\"?",
         "pingbase.yml:2:1: monitor: unknown key; did you mean \"monitors\"?",
-        "pingbase.yml:3:1: foo: unknown key; expected one of: server, storage, retention, checks, defaults, alerting, channels, groups, monitors, maintenance, network");
+        "pingbase.yml:3:1: foo: unknown key; expected one of: server, storage, retention, checks, defaults, alerting, channels, groups, monitors, maintenance, network, accounts");
     assertThat(errors(monitor("degraded_after: 1s\nhostname: x"))).containsExactly(
         "pingbase.yml:5:5: monitors[0].degraded_after: unknown key; did you mean \"degraded-after\"?",
         "pingbase.yml:6:5: monitors[0].hostname: unknown key; did you mean \"host\"?");
@@ -90,7 +90,7 @@ class ConfigErrorsTest {
         "pingbase.yml:2:11: monitors: must be a list of monitors (each item starting with \"- \"), was a map",
         "pingbase.yml:3:12: retention: must be a map with raw and rollups, was a list");
     assertThat(errors("- a\n- b\n")).containsExactly(
-        "pingbase.yml:1:1: must be a map with the sections server, storage, retention, checks, defaults, alerting, channels, groups, monitors, maintenance, network, was a list");
+        "pingbase.yml:1:1: must be a map with the sections server, storage, retention, checks, defaults, alerting, channels, groups, monitors, maintenance, network, accounts, was a list");
     assertThat(errors(monitor("name2: x\ninterval: [1s]\nconfirmation: 3"))).containsExactly(
         "pingbase.yml:5:5: monitors[0].name2: unknown key; did you mean \"name\"?",
         "pingbase.yml:6:15: monitors[0].interval: must be a duration such as 30s or 1h30m, was a list",

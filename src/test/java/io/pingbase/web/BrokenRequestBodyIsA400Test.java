@@ -25,10 +25,10 @@ class BrokenRequestBodyIsA400Test {
   void aMalformedChunkOrATruncatedBodyIsA400() throws IOException {
     try (TestServer server = TestServer.start(dir)) {
       for (String path : new String[] {"/api/v1/monitors", "/api/v1/channels", "/api/v1/maintenance"}) {
-        String chunked = "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        String chunked = "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + TestServer.AUTHORIZATION_LINE + "Content-Type: application/json\r\n"
             + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
         assertThat(raw(server, chunked, false)).as(chunked).startsWith("HTTP/1.1 400");
-        String truncated = "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        String truncated = "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + TestServer.AUTHORIZATION_LINE + "Content-Type: application/json\r\n"
             + "Content-Length: 100\r\n\r\n{\"id\":";
         assertThat(raw(server, truncated, true)).as(truncated).startsWith("HTTP/1.1 400");
       }

@@ -99,11 +99,14 @@ class OpenApiDocumentTest {
 
   /** Never started: only its route table is read. */
   private static WebServer unstartedServer() {
-    return new WebServer(new MonitorApi(null, null, Json.mapper()),
+    return new WebServer(new WebServer.Apis(new MonitorApi(null, null, Json.mapper()),
         new HistoryApi(null, null, null, null, Json.mapper(), null, null),
         new PingEndpoint(new io.pingbase.check.heartbeat.HeartbeatHub(InstantSource.system()), id -> {}),
         new io.pingbase.web.api.AlertApi(null, null, null, Json.mapper()),
-        new MaintenanceApi(null, null, null, null, Json.mapper()), () -> null, () -> "", Json.mapper());
+        new MaintenanceApi(null, null, null, null, Json.mapper()),
+        new io.pingbase.web.api.AuthApi(null, null, null, null, null, Json.mapper()),
+        new io.pingbase.web.api.WorkspaceApi(null, null, null, null, null, null, null, null, Json.mapper())),
+        null, () -> io.pingbase.config.ServerSettings.DEFAULT, null, () -> null, () -> "", Json.mapper());
   }
 
   @Test

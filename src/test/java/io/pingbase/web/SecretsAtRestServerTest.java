@@ -35,7 +35,7 @@ class SecretsAtRestServerTest {
 
   PingBase start(SecretBox box) {
     String yaml = "storage: { type: sqlite, path: \"%s\" }\n".formatted(dir.resolve("pingbase.db").toString().replace("\\", "/"));
-    return PingBase.start(TestServer.config(yaml, ""), null, new PingBase.Overrides(0, null, box), InstantSource.system());
+    return PingBase.start(TestServer.config(yaml, ""), null, new PingBase.Overrides(0, null, box, io.pingbase.testing.TestAccounts.OWNER), InstantSource.system());
   }
 
   static SecretBox key(int b) {
@@ -47,7 +47,7 @@ class SecretsAtRestServerTest {
   static HttpResponse<String> send(PingBase app, String method, String path, String body) throws Exception {
     try (HttpClient http = HttpClient.newHttpClient()) {
       return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-          .header("Content-Type", "application/json")
+          .header("Content-Type", "application/json").header("Authorization", io.pingbase.testing.TestAccounts.bearer())
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
           HttpResponse.BodyHandlers.ofString());

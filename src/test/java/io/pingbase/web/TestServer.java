@@ -6,6 +6,7 @@ import io.pingbase.app.PingBase;
 import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigLoader;
 import io.pingbase.config.PingBaseConfig;
+import io.pingbase.testing.TestAccounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,6 +30,9 @@ public final class TestServer implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
+  /** The header line for raw requests written to a socket: the test owner's API token. */
+  public static final String AUTHORIZATION_LINE = "Authorization: " + TestAccounts.bearer() + "\r\n";
+
   private final Path dir;
   private final String storageYaml;
   private final String monitorsYaml;
@@ -40,7 +44,8 @@ public final class TestServer implements AutoCloseable {
     this.storageYaml = storageYaml;
     this.monitorsYaml = monitorsYaml;
     this.clock = clock;
-    this.app = PingBase.start(config(storageYaml, monitorsYaml), null, new PingBase.Overrides(0, null), clock);
+    this.app = PingBase.start(config(storageYaml, monitorsYaml), null,
+        new PingBase.Overrides(0, null, null, TestAccounts.OWNER), clock);
   }
 
   /**
@@ -89,11 +94,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   public Response get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
+    return send(request("GET", path, null));
   }
 
   public Response delete(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    return send(request("DELETE", path, null));
   }
 
   public Response post(String path, String jsonBody) {
@@ -117,7 +122,7 @@ public final class TestServer implements AutoCloseable {
     return send(request(method, path, body));
   }
 
-  /** The request {@link #send(String, String, String)} sends. */
+  /** The request {@link #send(String, String, String)} sends ({@link #send(HttpRequest.Builder)} adds the token). */
   public HttpRequest.Builder request(String method, String path, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
     if (body == null) {
@@ -129,8 +134,14 @@ public final class TestServer implements AutoCloseable {
     return b;
   }
 
+  /** Sends {@code request} with the test owner's API token, unless it has an Authorization header of its own. */
   public Response send(HttpRequest.Builder request) {
-    return send(HTTP, request);
+    return send(HTTP, request, true);
+  }
+
+  /** Sends {@code request} as it is: without credentials unless it carries some. */
+  public Response sendAnonymous(HttpRequest.Builder request) {
+    return send(HTTP, request, false);
   }
 
   /**
@@ -142,14 +153,18 @@ public final class TestServer implements AutoCloseable {
   public Response sendAlone(HttpRequest.Builder request) {
     try (HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build()) {
-      return send(own, request);
+      return send(own, request, true);
     }
   }
 
-  private static Response send(HttpClient client, HttpRequest.Builder request) {
+  private static Response send(HttpClient client, HttpRequest.Builder request, boolean withToken) {
     try {
-      HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(20)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+      if (withToken && built.headers().firstValue("Authorization").isEmpty()) {
+        built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", TestAccounts.bearer())
+            .build();
+      }
+      HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

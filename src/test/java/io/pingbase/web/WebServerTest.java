@@ -93,10 +93,10 @@ class WebServerTest {
     Response getPause = server.get("/api/v1/monitors/one/pause");
 
     assertThat(patch.status()).isEqualTo(405);
-    assertThat(patch.header("Allow")).isEqualTo("GET, PUT, DELETE");
-    assertThat(patch.json().get("error").asText()).contains("PATCH").contains("GET, PUT, DELETE");
+    assertThat(patch.header("Allow")).isEqualTo("GET, PUT, DELETE, HEAD");
+    assertThat(patch.json().get("error").asText()).contains("PATCH").contains("GET, PUT, DELETE, HEAD");
     assertThat(delete.status()).isEqualTo(405);
-    assertThat(delete.header("Allow")).isEqualTo("GET, POST");
+    assertThat(delete.header("Allow")).isEqualTo("GET, POST, HEAD");
     assertThat(getPause.status()).isEqualTo(405);
     assertThat(getPause.json().get("status").asInt()).isEqualTo(405);
   }
@@ -152,12 +152,18 @@ class WebServerTest {
 
   @Test
   void aServerFaultIsAJson500WithoutDetails() {
-    // Handlers without a registry fail on every request: a stand-in for a bug.
-    try (WebServer broken = new WebServer(new MonitorApi(null, null, Json.mapper()),
-        new HistoryApi(null, null, null, null, Json.mapper(), null, null), () -> null, () -> "", Json.mapper())
+    // Handlers without what they need fail on every request: a stand-in for a bug. Public routes,
+    // so the failure is the handler's, not the authentication's.
+    try (WebServer broken = new WebServer(new WebServer.Apis(new MonitorApi(null, null, Json.mapper()),
+        new HistoryApi(null, null, null, null, Json.mapper(), null, null),
+        new PingEndpoint(new io.pingbase.check.heartbeat.HeartbeatHub(java.time.InstantSource.system()), id -> {}),
+        null, null,
+        new io.pingbase.web.api.AuthApi(null, null, null, null, null, Json.mapper()),
+        new io.pingbase.web.api.WorkspaceApi(null, null, null, null, null, null, null, null, Json.mapper())),
+        null, () -> io.pingbase.config.ServerSettings.DEFAULT, null, () -> null, () -> "", Json.mapper())
         .start("127.0.0.1", 0)) {
       HttpClient client = HttpClient.newHttpClient();
-      for (String path : List.of("/api/v1/monitors", "/healthz")) {
+      for (String path : List.of("/api/v1/setup", "/healthz")) {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broken.port() + path))
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(500);

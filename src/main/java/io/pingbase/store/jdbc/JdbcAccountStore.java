@@ -64,7 +64,7 @@ final class JdbcAccountStore implements AccountStore {
     return jdbc.inTransaction("delete workspace '" + id + "'", c -> {
       // Sessions name their workspace without a foreign key (a session outlives a switch): move
       // none anywhere, end those working in it.
-      Jdbc.update(c, "DELETE FROM session WHERE workspace_id = ?", id);
+      Jdbc.update(c, "DELETE FROM app_session WHERE workspace_id = ?", id);
       Jdbc.update(c, "DELETE FROM api_token WHERE workspace_id = ?", id);
       Jdbc.update(c, "DELETE FROM invitation WHERE workspace_id = ?", id);
       Jdbc.update(c, "DELETE FROM membership WHERE workspace_id = ?", id);
@@ -227,12 +227,12 @@ final class JdbcAccountStore implements AccountStore {
   // ---- sessions
 
   private static final String SESSION = """
-      SELECT id_hash, user_id, workspace_id, csrf, created_ms, seen_ms, address, user_agent FROM session""";
+      SELECT id_hash, user_id, workspace_id, csrf, created_ms, seen_ms, address, user_agent FROM app_session""";
 
   @Override
   public void createSession(Session s) {
     jdbc.withConnection("create a session for user " + s.userId(), c -> Jdbc.update(c, """
-        INSERT INTO session (id_hash, user_id, workspace_id, csrf, created_ms, seen_ms, address, user_agent)
+        INSERT INTO app_session (id_hash, user_id, workspace_id, csrf, created_ms, seen_ms, address, user_agent)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", s.idHash(), s.userId(), s.workspaceId(), s.csrf(),
         s.created().toEpochMilli(), s.seen().toEpochMilli(), s.address(), s.userAgent()));
   }
@@ -248,33 +248,33 @@ final class JdbcAccountStore implements AccountStore {
   @Override
   public void touchSession(String idHash, Instant seen) {
     jdbc.withConnection("record a session's use", c -> Jdbc.update(c,
-        "UPDATE session SET seen_ms = ? WHERE id_hash = ? AND seen_ms < ?", seen.toEpochMilli(), idHash,
+        "UPDATE app_session SET seen_ms = ? WHERE id_hash = ? AND seen_ms < ?", seen.toEpochMilli(), idHash,
         seen.toEpochMilli()));
   }
 
   @Override
   public void setSessionWorkspace(String idHash, String workspaceId) {
     jdbc.withConnection("switch a session's workspace", c -> Jdbc.update(c,
-        "UPDATE session SET workspace_id = ? WHERE id_hash = ?", workspaceId, idHash));
+        "UPDATE app_session SET workspace_id = ? WHERE id_hash = ?", workspaceId, idHash));
   }
 
   @Override
   public boolean deleteSession(String idHash) {
     return jdbc.withConnection("end a session", c -> Jdbc.update(c,
-        "DELETE FROM session WHERE id_hash = ?", idHash)) == 1;
+        "DELETE FROM app_session WHERE id_hash = ?", idHash)) == 1;
   }
 
   @Override
   public int deleteSessions(long userId, String keepIdHash) {
     return jdbc.withConnection("end the sessions of user " + userId, c -> keepIdHash == null
-        ? Jdbc.update(c, "DELETE FROM session WHERE user_id = ?", userId)
-        : Jdbc.update(c, "DELETE FROM session WHERE user_id = ? AND id_hash <> ?", userId, keepIdHash));
+        ? Jdbc.update(c, "DELETE FROM app_session WHERE user_id = ?", userId)
+        : Jdbc.update(c, "DELETE FROM app_session WHERE user_id = ? AND id_hash <> ?", userId, keepIdHash));
   }
 
   @Override
   public int pruneSessions(Instant createdBefore, Instant seenBefore) {
     return jdbc.withConnection("delete expired sessions", c -> Jdbc.update(c,
-        "DELETE FROM session WHERE created_ms < ? OR seen_ms < ?", createdBefore.toEpochMilli(),
+        "DELETE FROM app_session WHERE created_ms < ? OR seen_ms < ?", createdBefore.toEpochMilli(),
         seenBefore.toEpochMilli()));
   }
 

@@ -15,6 +15,7 @@ import io.pingbase.config.ConfigError;
 import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigNode;
 import io.pingbase.engine.MonitorRegistry;
+import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.store.ChannelStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,9 @@ public final class AlertApi {
   /** GET /api/v1/channels */
   public void list(Context ctx) {
     ObjectNode body = json.createObjectNode();
-    List<ChannelSpec> channels = alerting.settings().channels();
+    String workspace = Requests.workspace(ctx);
+    List<ChannelSpec> channels = alerting.settings().channels().stream()
+        .filter(c -> WorkspaceKey.inWorkspace(c.name(), workspace)).toList();
     body.put("count", channels.size());
     ArrayNode items = body.putArray("channels");
     channels.forEach(c -> items.add(view(c)));
@@ -61,12 +64,15 @@ public final class AlertApi {
   /** POST /api/v1/channels */
   public void create(Context ctx) {
     ObjectNode body = (ObjectNode) JsonBody.read(ctx, json, "the channel");
-    ChannelSpec spec = read(body);
+    ChannelSpec local = read(body);
+    String name = local.name();
+    ChannelSpec spec = InWorkspace.toKeys(local, Requests.workspace(ctx));
     if (alerting.source(spec.name()) != null) {
-      throw new ApiException(409, "a channel named '" + spec.name() + "' exists" + fileNote(spec.name()));
+      throw new ApiException(409, "a channel named '" + name + "' exists" + fileNote(spec.name()));
     }
     save(spec, body);
-    ctx.status(201).header("Location", "/api/v1/channels/" + spec.name()).json(view(spec));
+    Requests.auditTarget(ctx, name);
+    ctx.status(201).header("Location", "/api/v1/channels/" + name).json(view(spec));
   }
 
   /** PUT /api/v1/channels/{name}: secret keys left out keep their stored values. */
@@ -75,11 +81,12 @@ public final class AlertApi {
     requireApi(current.name());
     ObjectNode body = (ObjectNode) JsonBody.read(ctx, json, "the channel");
     JsonNode name = body.get("name");
+    String local = WorkspaceKey.nameOf(current.name());
     if (name == null || name.isNull()) {
-      body.put("name", current.name());
-    } else if (!name.isTextual() || !name.asText().equals(current.name())) {
+      body.put("name", local);
+    } else if (!name.isTextual() || !name.asText().equals(local)) {
       throw ApiException.invalid(List.of(new ApiException.FieldError("name",
-          "must match the name in the URL ('" + current.name() + "'); names cannot be changed, was " + name)));
+          "must match the name in the URL ('" + local + "'); names cannot be changed, was " + name)));
     }
     JsonNode stored = storedSpec(current.name());
     JsonNode type = body.get("type");
@@ -90,7 +97,7 @@ public final class AlertApi {
         }
       }
     }
-    ChannelSpec spec = read(body);
+    ChannelSpec spec = read(body).withName(current.name());
     save(spec, body);
     ctx.json(view(spec));
   }
@@ -103,7 +110,7 @@ public final class AlertApi {
     registry.list().forEach(m -> {
       if (m.monitor().alerts().channels().contains(current.name())
           || m.monitor().alerts().escalateTo().contains(current.name())) {
-        users.add("monitor '" + m.monitor().id() + "'");
+        users.add("monitor '" + WorkspaceKey.nameOf(m.monitor().id()) + "'");
       }
     });
     alerting.settings().groups().forEach(g -> {
@@ -112,7 +119,7 @@ public final class AlertApi {
       }
     });
     if (!users.isEmpty()) {
-      throw new ApiException(409, "channel '" + current.name() + "' is used by " + String.join(", ",
+      throw new ApiException(409, "channel '" + WorkspaceKey.nameOf(current.name()) + "' is used by " + String.join(", ",
           users.subList(0, Math.min(users.size(), 10))) + (users.size() > 10 ? " and " + (users.size() - 10)
           + " more" : "") + "; remove it from their alerts first");
     }
@@ -126,7 +133,7 @@ public final class AlertApi {
     ChannelSpec channel = find(ctx);
     Alerting.TestResult result = alerting.sendTest(channel.name()).orElseThrow(() -> notFound(channel.name()));
     ObjectNode body = json.createObjectNode();
-    body.put("channel", channel.name());
+    body.put("channel", WorkspaceKey.nameOf(channel.name()));
     body.put("event-id", result.eventId());
     body.put("status", result.status().wire());
     body.put("summary", result.delivery().summary());
@@ -136,9 +143,12 @@ public final class AlertApi {
 
   /** GET /api/v1/notifications?monitor=&limit=: the delivery log, newest first. */
   public void notifications(Context ctx) {
+    String workspace = Requests.workspace(ctx);
     String monitor = Params.text(ctx, "monitor");
     int limit = Params.integer(ctx, "limit", 50, 1, MAX_LOG);
-    List<Outbox.NotificationLog> log = alerting.outbox().log(monitor, limit);
+    List<Outbox.NotificationLog> log = alerting.outbox().log(workspace,
+        monitor == null || monitor.indexOf(WorkspaceKey.SEPARATOR) >= 0 ? monitor : WorkspaceKey.of(workspace, monitor),
+        limit);
     ObjectNode body = json.createObjectNode();
     body.put("count", log.size());
     ArrayNode items = body.putArray("notifications");
@@ -155,7 +165,9 @@ public final class AlertApi {
     } catch (NumberFormatException e) {
       throw new ApiException(404, "no notification with id " + Params.quote(raw));
     }
+    String workspace = Requests.workspace(ctx);
     ctx.json(view(alerting.outbox().notification(id)
+        .filter(n -> WorkspaceKey.inWorkspace(n.notification().monitorId(), workspace))
         .orElseThrow(() -> new ApiException(404, "no notification with id " + id))));
   }
 
@@ -191,16 +203,21 @@ public final class AlertApi {
 
   private ChannelSpec find(Context ctx) {
     String name = ctx.pathParam("name");
-    return alerting.settings().channel(name).orElseThrow(() -> notFound(name));
+    if (!ChannelSpec.isValidName(name)) {
+      throw notFound(name);
+    }
+    String key = WorkspaceKey.of(Requests.workspace(ctx), name);
+    return alerting.settings().channel(key).orElseThrow(() -> notFound(name));
   }
 
   private static ApiException notFound(String name) {
-    return new ApiException(404, "no channel named " + Params.quote(name));
+    return new ApiException(404, "no channel named " + Params.quote(WorkspaceKey.nameOf(name)));
   }
 
   private void requireApi(String name) {
     if ("file".equals(alerting.source(name))) {
-      throw new ApiException(409, "channel '" + name + "' is defined in the config file; change it there");
+      throw new ApiException(409, "channel '" + WorkspaceKey.nameOf(name)
+          + "' is defined in the config file; change it there");
     }
   }
 
@@ -210,7 +227,7 @@ public final class AlertApi {
 
   private ObjectNode view(ChannelSpec c) {
     ObjectNode n = json.createObjectNode();
-    n.put("name", c.name());
+    n.put("name", WorkspaceKey.nameOf(c.name()));
     n.put("type", c.kind().type());
     n.put("source", alerting.source(c.name()));
     ArrayNode on = n.putArray("on");
@@ -237,7 +254,7 @@ public final class AlertApi {
     n.put("kind", x.kind().wire());
     n.put("title", x.title());
     ObjectNode m = n.putObject("monitor");
-    m.put("id", x.monitorId());
+    m.put("id", WorkspaceKey.nameOf(x.monitorId()));
     m.put("name", x.monitorName());
     m.put("target", x.target());
     n.put("from", x.from() == null ? null : x.from().name().toLowerCase(Locale.ROOT));
@@ -253,7 +270,7 @@ public final class AlertApi {
     ArrayNode ds = n.putArray("deliveries");
     for (Outbox.DeliveryLog d : log.deliveries()) {
       ObjectNode o = ds.addObject();
-      o.put("channel", d.channel());
+      o.put("channel", WorkspaceKey.nameOf(d.channel()));
       o.put("status", d.status().wire());
       o.put("attempts", d.attempts());
       o.put("next-attempt", d.next() == null ? null : d.next().toString());

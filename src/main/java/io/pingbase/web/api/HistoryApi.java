@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.pingbase.account.AccountException;
+import io.pingbase.account.PlanLimits;
 import io.pingbase.engine.LiveMonitor;
 import io.pingbase.engine.MonitorRegistry;
 import io.pingbase.engine.RegistryException;
 import io.pingbase.maintenance.MaintenanceCalendar;
 import io.pingbase.monitor.MonitorState;
 import io.pingbase.monitor.StateChange;
+import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.monitor.Uptime;
 import io.pingbase.store.EventStore;
 import io.pingbase.store.Page;
@@ -52,17 +55,23 @@ public final class HistoryApi {
   private final Views views;
   private final Function<String, Duration> durations;
   private final Supplier<MaintenanceCalendar> maintenance;
+  private final Function<String, PlanLimits> limits;
 
   public HistoryApi(MonitorRegistry registry, ResultStore results, EventStore events, InstantSource clock,
       ObjectMapper json, MonitorCodec codec, Function<String, Duration> durations) {
-    this(registry, results, events, clock, json, codec, durations, () -> MaintenanceCalendar.EMPTY);
+    this(registry, results, events, clock, json, codec, durations, () -> MaintenanceCalendar.EMPTY,
+        w -> PlanLimits.UNLIMITED);
   }
 
-  /** @param maintenance the windows in force, whose time counts as maintenance in uptime */
+  /**
+   * @param maintenance the windows in force, whose time counts as maintenance in uptime
+   * @param limits      a workspace's plan limits: its {@code retention} is how far back it may read
+   */
   public HistoryApi(MonitorRegistry registry, ResultStore results, EventStore events, InstantSource clock,
       ObjectMapper json, MonitorCodec codec, Function<String, Duration> durations,
-      Supplier<MaintenanceCalendar> maintenance) {
+      Supplier<MaintenanceCalendar> maintenance, Function<String, PlanLimits> limits) {
     this.maintenance = maintenance;
+    this.limits = limits;
     this.registry = registry;
     this.results = results;
     this.events = events;
@@ -75,7 +84,7 @@ public final class HistoryApi {
   /** GET /api/v1/monitors/{id}/results?from=&to=&limit=&cursor= — newest first, keyset paged. */
   public void results(Context ctx) {
     LiveMonitor m = find(ctx);
-    Instant[] range = Params.range(ctx, now().plusSeconds(1), Duration.ofHours(24));
+    Instant[] range = withinRetention(ctx, Params.range(ctx, now().plusSeconds(1), Duration.ofHours(24)));
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     String cursor = ctx.queryParam("cursor");
     Page<StoredResult> page;
@@ -85,7 +94,7 @@ public final class HistoryApi {
       throw ApiException.invalidParam("cursor", "is not a cursor returned by this endpoint");
     }
     ObjectNode body = json.createObjectNode();
-    body.put("monitor", m.monitor().id());
+    body.put("monitor", WorkspaceKey.nameOf(m.monitor().id()));
     Views.putInstant(body, "from", range[0]);
     Views.putInstant(body, "to", range[1]);
     ArrayNode items = body.putArray("results");
@@ -102,23 +111,33 @@ public final class HistoryApi {
     LiveMonitor m = find(ctx);
     Instant now = now();
     ObjectNode body = json.createObjectNode();
-    body.put("monitor", m.monitor().id());
+    body.put("monitor", WorkspaceKey.nameOf(m.monitor().id()));
     ObjectNode ranges = body.putObject("ranges");
     Duration range = Params.duration(ctx, "range", durations);
     boolean explicit = ctx.queryParam("from") != null || ctx.queryParam("to") != null;
     if (range != null && explicit) {
       throw ApiException.invalidParam("range", "give either range or from/to, not both");
     }
+    Duration retention = limits.apply(Requests.workspace(ctx)).retention();
     if (explicit) {
-      Instant[] r = Params.range(ctx, now, Duration.ofHours(24));
+      Instant[] r = withinRetention(ctx, Params.range(ctx, now, Duration.ofHours(24)));
       ranges.set("custom", stats(m, r[0], r[1], now));
     } else if (range != null) {
       if (range.compareTo(MIN_RANGE) < 0 || range.compareTo(MAX_RANGE) > 0) {
         throw ApiException.invalidParam("range", "must be between 1s and 3660d, was " + Params.quote(ctx.queryParam("range")));
       }
+      if (retention != null && range.compareTo(retention) > 0) {
+        throw retentionLimit(retention);
+      }
       ranges.set(ctx.queryParam("range").trim(), stats(m, now.minus(range), now, now));
     } else {
-      STANDARD_RANGES.forEach((name, span) -> ranges.set(name, stats(m, now.minus(span), now, now)));
+      // Ranges longer than the plan's retention are left out, not cut short: a "90d" that
+      // covers 30 days would mislead.
+      STANDARD_RANGES.forEach((name, span) -> {
+        if (retention == null || span.compareTo(retention) <= 0) {
+          ranges.set(name, stats(m, now.minus(span), now, now));
+        }
+      });
     }
     ctx.json(body);
   }
@@ -173,9 +192,9 @@ public final class HistoryApi {
     if (ctx.pathParamMap().containsKey("id")) {
       LiveMonitor m = find(ctx);
       ref = m.ref();
-      monitorId = m.monitor().id();
+      monitorId = WorkspaceKey.nameOf(m.monitor().id());
     }
-    Instant[] range = Params.range(ctx, now().plusSeconds(1), Duration.ofDays(30));
+    Instant[] range = withinRetention(ctx, Params.range(ctx, now().plusSeconds(1), Duration.ofDays(30)));
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     ObjectNode body = json.createObjectNode();
     if (monitorId != null) {
@@ -184,8 +203,34 @@ public final class HistoryApi {
     Views.putInstant(body, "from", range[0]);
     Views.putInstant(body, "to", range[1]);
     ArrayNode items = body.putArray("events");
-    events.events(ref, range[0], range[1], limit).forEach(e -> items.add(views.event(e)));
+    List<StoredEvent> found = ref != null ? events.events(ref, range[0], range[1], limit)
+        : events.eventsIn(Requests.workspace(ctx), range[0], range[1], limit);
+    found.forEach(e -> items.add(views.event(e)));
     ctx.json(body);
+  }
+
+  /**
+   * The range cut to the workspace plan's {@code retention}: a default range starts no earlier
+   * than it allows; a {@code from} the client chose earlier than that is refused, naming the limit.
+   */
+  private Instant[] withinRetention(Context ctx, Instant[] range) {
+    Duration retention = limits.apply(Requests.workspace(ctx)).retention();
+    if (retention == null) {
+      return range;
+    }
+    Instant earliest = now().minus(retention);
+    if (!range[0].isBefore(earliest)) {
+      return range;
+    }
+    if (ctx.queryParam("from") != null) {
+      throw retentionLimit(retention);
+    }
+    return new Instant[] {range[1].isAfter(earliest) ? earliest : range[1].minusMillis(1), range[1]};
+  }
+
+  private static AccountException retentionLimit(Duration retention) {
+    return AccountException.limit("retention", "this workspace's plan shows history of the last "
+        + io.pingbase.config.Durations.format(retention) + " only; ask for a plan with a longer retention");
   }
 
   /** Now, to the millisecond: what the store keeps, so default ranges read as clean instants. */
@@ -194,8 +239,8 @@ public final class HistoryApi {
   }
 
   private LiveMonitor find(Context ctx) {
-    String id = Params.monitorId(ctx);
-    return registry.get(id).orElseThrow(() -> new RegistryException.NotFound(id));
+    String key = WorkspaceKey.of(Requests.workspace(ctx), Params.monitorId(ctx));
+    return registry.get(key).orElseThrow(() -> new RegistryException.NotFound(key));
   }
 
   private static void putMicros(ObjectNode n, String key, long micros) {

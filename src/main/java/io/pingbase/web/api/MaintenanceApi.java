@@ -15,12 +15,14 @@ import io.pingbase.maintenance.MaintenanceException;
 import io.pingbase.maintenance.MaintenanceRegistry;
 import io.pingbase.maintenance.MaintenanceWindow;
 import io.pingbase.monitor.MonitorSource;
+import io.pingbase.monitor.WorkspaceKey;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,16 +36,17 @@ public final class MaintenanceApi {
 
   private final MaintenanceRegistry registry;
   private final Supplier<ZoneId> defaultZone;
-  private final Supplier<MaintenanceReader.References> references;
+  private final Function<String, MaintenanceReader.References> references;
   private final InstantSource clock;
   private final ObjectMapper json;
 
   /**
    * @param defaultZone the zone of windows that name none ({@code alerting.time-zone}), read per request
-   * @param references  the monitors and groups a window may name now, read per request
+   * @param references  the monitors (ids within the workspace) and groups a window of a workspace
+   *                    may name now, read per request
    */
   public MaintenanceApi(MaintenanceRegistry registry, Supplier<ZoneId> defaultZone,
-      Supplier<MaintenanceReader.References> references, InstantSource clock, ObjectMapper json) {
+      Function<String, MaintenanceReader.References> references, InstantSource clock, ObjectMapper json) {
     this.registry = registry;
     this.defaultZone = defaultZone;
     this.references = references;
@@ -56,7 +59,9 @@ public final class MaintenanceApi {
     MaintenanceCalendar calendar = registry.calendar();
     Instant now = clock.instant();
     ObjectNode body = json.createObjectNode();
-    List<MaintenanceWindow> windows = calendar.windows();
+    String workspace = Requests.workspace(ctx);
+    List<MaintenanceWindow> windows = calendar.windows().stream()
+        .filter(w -> WorkspaceKey.inWorkspace(w.name(), workspace)).toList();
     body.put("count", windows.size());
     ArrayNode items = body.putArray("windows");
     windows.forEach(w -> items.add(view(calendar, w, now)));
@@ -64,32 +69,37 @@ public final class MaintenanceApi {
   }
 
   public void get(Context ctx) {
-    String name = name(ctx);
+    String name = key(ctx);
     MaintenanceCalendar calendar = registry.calendar();
     MaintenanceWindow w = calendar.window(name).orElseThrow(() -> new MaintenanceException.NotFound(name));
     ctx.json(view(calendar, w, clock.instant()));
   }
 
   public void create(Context ctx) {
-    MaintenanceWindow w = registry.create(read(JsonBody.read(ctx, json, "the maintenance window"), null));
-    ctx.status(201).header("Location", "/api/v1/maintenance/" + w.name()).json(view(registry.calendar(), w,
+    String workspace = Requests.workspace(ctx);
+    MaintenanceWindow local = read(JsonBody.read(ctx, json, "the maintenance window"), null, workspace);
+    MaintenanceWindow w = registry.create(InWorkspace.toKeys(local, workspace));
+    Requests.auditTarget(ctx, local.name());
+    ctx.status(201).header("Location", "/api/v1/maintenance/" + local.name()).json(view(registry.calendar(), w,
         clock.instant()));
   }
 
   public void update(Context ctx) {
-    String name = name(ctx);
+    String workspace = Requests.workspace(ctx);
+    String key = key(ctx);
     // A file window cannot be changed whatever the body says: say so before validating it.
-    registry.requireWritable(name);
-    MaintenanceWindow w = registry.update(read(JsonBody.read(ctx, json, "the maintenance window"), name));
+    registry.requireWritable(key);
+    MaintenanceWindow w = registry.update(InWorkspace.toKeys(read(JsonBody.read(ctx, json, "the maintenance window"),
+        WorkspaceKey.nameOf(key), workspace), workspace));
     ctx.json(view(registry.calendar(), w, clock.instant()));
   }
 
   public void delete(Context ctx) {
-    registry.delete(name(ctx));
+    registry.delete(key(ctx));
     ctx.status(204);
   }
 
-  private MaintenanceWindow read(JsonNode body, String pathName) {
+  private MaintenanceWindow read(JsonNode body, String pathName, String workspace) {
     ObjectNode copy = ((ObjectNode) body).deepCopy();
     copy.remove(READ_ONLY_KEYS);
     if (pathName != null) {
@@ -102,7 +112,8 @@ public final class MaintenanceApi {
       }
     }
     try {
-      return MaintenanceReader.read(ConfigNode.fromJson(copy), defaultZone.get(), MonitorSource.API, references.get());
+      return MaintenanceReader.read(ConfigNode.fromJson(copy), defaultZone.get(), MonitorSource.API,
+          references.apply(workspace));
     } catch (ConfigException e) {
       throw ApiException.invalid(e.errors().stream()
           .map((ConfigError err) -> new ApiException.FieldError(err.path().isEmpty() ? "(body)" : err.path(),
@@ -112,7 +123,7 @@ public final class MaintenanceApi {
   }
 
   private ObjectNode view(MaintenanceCalendar calendar, MaintenanceWindow w, Instant now) {
-    ObjectNode n = json.valueToTree(MaintenanceWriter.toMap(w));
+    ObjectNode n = json.valueToTree(MaintenanceWriter.toMap(InWorkspace.toNames(w)));
     n.put("source", w.source().wire());
     n.put("active", calendar.isOpen(w.name(), now));
     Instant next = calendar.nextStart(w.name(), now).orElse(null);
@@ -120,12 +131,13 @@ public final class MaintenanceApi {
     return n;
   }
 
-  private static String name(Context ctx) {
+  /** The key of the window the path names, in the caller's workspace. */
+  private static String key(Context ctx) {
     String name = ctx.pathParam("name");
     if (!MaintenanceWindow.isValidName(name)) {
       throw new ApiException(404, "no maintenance window named " + Params.quote(name) + " (names are 1-"
           + MaintenanceWindow.MAX_NAME_LENGTH + " characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit)");
     }
-    return name;
+    return WorkspaceKey.of(Requests.workspace(ctx), name);
   }
 }

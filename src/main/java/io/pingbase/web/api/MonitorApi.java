@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.pingbase.account.AccountException;
+import io.pingbase.account.PlanLimits;
 import io.pingbase.config.AlertingReader;
+import io.pingbase.config.Durations;
 import io.pingbase.config.MonitorReader;
 import io.pingbase.engine.LiveMonitor;
 import io.pingbase.engine.MonitorRegistry;
 import io.pingbase.engine.RegistryException;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorState;
+import io.pingbase.monitor.WorkspaceKey;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Monitor definitions and their live status: list, get, create, update, delete, pause, resume, check now. */
 public final class MonitorApi {
@@ -24,15 +29,21 @@ public final class MonitorApi {
   private final ObjectMapper json;
   private final Views views;
   private final java.util.function.Supplier<java.util.Set<String>> channels;
+  private final Function<String, PlanLimits> limits;
 
   public MonitorApi(MonitorRegistry registry, MonitorCodec codec, ObjectMapper json) {
-    this(registry, codec, json, null);
+    this(registry, codec, json, null, w -> PlanLimits.UNLIMITED);
   }
 
-  /** @param channels the names of the configured channels, which a monitor's alerts may use; null: no check */
+  /**
+   * @param channels the keys of the configured channels (every workspace's), which a monitor's
+   *                 alerts may use within its workspace; null: no check
+   * @param limits   the plan limits of a workspace, read per request
+   */
   public MonitorApi(MonitorRegistry registry, MonitorCodec codec, ObjectMapper json,
-      java.util.function.Supplier<java.util.Set<String>> channels) {
+      java.util.function.Supplier<java.util.Set<String>> channels, Function<String, PlanLimits> limits) {
     this.channels = channels;
+    this.limits = limits;
     this.registry = registry;
     this.codec = codec;
     this.json = json;
@@ -74,37 +85,63 @@ public final class MonitorApi {
   }
 
   public void create(Context ctx) {
-    Monitor monitor = checkChannels(codec.read(body(ctx), null));
-    LiveMonitor created = registry.create(monitor);
-    ctx.status(201).header("Location", "/api/v1/monitors/" + created.monitor().id()).json(view(ctx, created));
+    String workspace = Requests.workspace(ctx);
+    Monitor monitor = checkChannels(codec.read(body(ctx), null), workspace);
+    PlanLimits plan = limits.apply(workspace);
+    if (plan.monitors() != null) {
+      long count = registry.list().stream().filter(l -> WorkspaceKey.inWorkspace(l.monitor().id(), workspace)).count();
+      if (count >= plan.monitors()) {
+        throw AccountException.limit("monitors", "this workspace's plan allows " + plan.monitors() + " monitor"
+            + (plan.monitors() == 1 ? "" : "s") + " and it has " + count + "; delete one or ask for a larger plan");
+      }
+    }
+    checkInterval(monitor, plan);
+    LiveMonitor created = registry.create(InWorkspace.toKeys(monitor, workspace));
+    Requests.auditTarget(ctx, monitor.id());
+    ctx.status(201).header("Location", "/api/v1/monitors/" + monitor.id()).json(view(ctx, created));
   }
 
   public void update(Context ctx) {
-    String id = find(ctx).monitor().id();
+    String workspace = Requests.workspace(ctx);
+    String key = find(ctx).monitor().id();
     // A file monitor cannot be changed whatever the body says: say so before validating it.
-    registry.requireWritable(id);
-    Monitor monitor = checkChannels(codec.read(body(ctx), id));
-    ctx.json(view(ctx, registry.update(monitor)));
+    registry.requireWritable(key);
+    Monitor monitor = checkChannels(codec.read(body(ctx), WorkspaceKey.nameOf(key)), workspace);
+    checkInterval(monitor, limits.apply(workspace));
+    ctx.json(view(ctx, registry.update(InWorkspace.toKeys(monitor, workspace))));
+  }
+
+  /** The plan's shortest interval; a monitor over it keeps running, but is not created or changed. */
+  private static void checkInterval(Monitor m, PlanLimits plan) {
+    if (plan.minInterval() != null && m.interval().compareTo(plan.minInterval()) < 0) {
+      throw AccountException.limit("min-interval", "interval " + Durations.format(m.interval())
+          + " is below this workspace's plan minimum of " + Durations.format(plan.minInterval()));
+    }
   }
 
   public void delete(Context ctx) {
-    registry.delete(Params.monitorId(ctx));
+    registry.delete(key(ctx));
     ctx.status(204);
   }
 
   public void pause(Context ctx) {
-    ctx.json(view(ctx, registry.pause(Params.monitorId(ctx))));
+    ctx.json(view(ctx, registry.pause(key(ctx))));
   }
 
   public void resume(Context ctx) {
-    ctx.json(view(ctx, registry.resume(Params.monitorId(ctx))));
+    ctx.json(view(ctx, registry.resume(key(ctx))));
+  }
+
+  /** The key of the monitor the path names, in the caller's workspace. */
+  private static String key(Context ctx) {
+    return WorkspaceKey.of(Requests.workspace(ctx), Params.monitorId(ctx));
   }
 
   /** POST /api/v1/monitors/{id}/check: runs the check now; the result shows up in the monitor's results. */
   public void checkNow(Context ctx) {
     LiveMonitor m = find(ctx);
     if (m.status().state() == MonitorState.PAUSED) {
-      throw new ApiException(409, "monitor '" + m.monitor().id() + "' is paused; resume it first");
+      throw new ApiException(409, "monitor '" + WorkspaceKey.nameOf(m.monitor().id()) + "' is paused; resume it first");
     }
     boolean queued = registry.checkNow(m.monitor().id());
     ObjectNode body = json.createObjectNode();
@@ -119,23 +156,14 @@ public final class MonitorApi {
   private ObjectNode view(Context ctx, LiveMonitor live) {
     ObjectNode n = views.monitor(live);
     if (live.monitor().target() instanceof io.pingbase.check.Target.Heartbeat hb && hb.token() != null) {
-      n.put("ping-url", pingBase(ctx) + "/ping/" + hb.token());
+      n.put("ping-url", Requests.baseUrl(ctx) + "/ping/" + hb.token());
     }
     return n;
   }
 
-  /** {@code http://host:port} as the client addressed this server; empty (relative URLs) without a Host header. */
-  private static String pingBase(Context ctx) {
-    String host = ctx.header("Host");
-    if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]_-]+")) {
-      return "";
-    }
-    return ctx.scheme() + "://" + host;
-  }
-
   LiveMonitor find(Context ctx) {
-    String id = Params.monitorId(ctx);
-    return registry.get(id).orElseThrow(() -> new RegistryException.NotFound(id));
+    String key = key(ctx);
+    return registry.get(key).orElseThrow(() -> new RegistryException.NotFound(key));
   }
 
   /**
@@ -153,24 +181,32 @@ public final class MonitorApi {
     }
     String q = Params.text(ctx, "q");
     String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
+    String workspace = Requests.workspace(ctx);
     return registry.list().stream()
+        .filter(m -> WorkspaceKey.inWorkspace(m.monitor().id(), workspace))
         .filter(m -> group == null || group.equalsIgnoreCase(m.monitor().group()))
         .filter(m -> state == null || m.status().state() == state)
         .filter(m -> type == null || type.equalsIgnoreCase(m.monitor().target().type()))
         .filter(m -> needle == null
             || m.monitor().name().toLowerCase(Locale.ROOT).contains(needle)
-            || m.monitor().id().contains(needle)
+            || WorkspaceKey.nameOf(m.monitor().id()).contains(needle)
             || m.monitor().target().display().toLowerCase(Locale.ROOT).contains(needle))
         .toList();
   }
 
-  /** A monitor may only route its alerts to channels that exist. */
-  private Monitor checkChannels(Monitor monitor) {
+  /** A monitor may only route its alerts to channels that exist in its workspace. */
+  private Monitor checkChannels(Monitor monitor, String workspace) {
     if (channels == null) {
       return monitor;
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String key : channels.get()) {
+      if (WorkspaceKey.inWorkspace(key, workspace)) {
+        names.add(WorkspaceKey.nameOf(key));
+      }
+    }
     List<ApiException.FieldError> errors = new java.util.ArrayList<>();
-    AlertingReader.unknownChannels(monitor.alerts(), channels.get()).forEach((key, messages) ->
+    AlertingReader.unknownChannels(monitor.alerts(), names).forEach((key, messages) ->
         messages.forEach(message -> errors.add(new ApiException.FieldError(key, message))));
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * Reads path and query parameters strictly: a malformed value is a 400 naming the parameter, never
  * a default; an id that cannot exist is a 404 without touching the registry or the database.
  */
-final class Params {
+public final class Params {
   /**
    * Instants the API accepts. Outside this range {@link Instant#toEpochMilli} overflows or the
    * value cannot be stored, and no check result can be there anyway.
@@ -125,7 +125,7 @@ final class Params {
   }
 
   /** A value in double quotes, shortened so that a hostile value cannot flood a response or a log line. */
-  static String quote(String text) {
+  public static String quote(String text) {
     // Cut at a code point boundary: half a surrogate pair cannot be written as JSON.
     String shown = text.codePointCount(0, text.length()) > 80
         ? text.substring(0, text.offsetByCodePoints(0, 77)) + "..." : text;

@@ -8,6 +8,7 @@ import io.pingbase.engine.LiveMonitor;
 import io.pingbase.monitor.CheckOutcome;
 import io.pingbase.monitor.MonitorState;
 import io.pingbase.monitor.StateChange;
+import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.store.StoredEvent;
 import io.pingbase.store.StoredResult;
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class Views {
   }
 
   ObjectNode monitor(LiveMonitor live) {
-    ObjectNode n = codec.write(live.monitor());
+    ObjectNode n = codec.write(InWorkspace.toNames(live.monitor()));
     n.put("source", live.monitor().source().wire());
     status(n, live);
     return n;
@@ -37,7 +38,7 @@ final class Views {
   /** The compact form for the status overview. */
   ObjectNode statusLine(LiveMonitor live) {
     ObjectNode n = json.createObjectNode();
-    n.put("id", live.monitor().id());
+    n.put("id", WorkspaceKey.nameOf(live.monitor().id()));
     n.put("name", live.monitor().name());
     n.put("type", live.monitor().target().type());
     n.put("target", live.monitor().target().display());
@@ -98,7 +99,7 @@ final class Views {
     StateChange c = e.change();
     ObjectNode n = json.createObjectNode();
     n.put("id", e.id());
-    n.put("monitor", c.monitorId());
+    n.put("monitor", WorkspaceKey.nameOf(c.monitorId()));
     putInstant(n, "at", c.at());
     n.put("from", state(c.from()));
     n.put("to", state(c.to()));
