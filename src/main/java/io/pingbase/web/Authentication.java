@@ -56,6 +56,28 @@ final class Authentication implements Handler {
     }
     boolean safe = SAFE.contains(ctx.method());
     Caller caller;
+    try {
+      caller = caller(ctx, workspace, safe);
+    } catch (AccountException e) {
+      if (access == Access.OPERATOR && e.kind() == AccountException.Kind.NOT_FOUND) {
+        throw AccountException.forbidden(ctx.path() + " is for the server's operators: members of the default"
+            + " workspace (a token of another workspace cannot read it)");
+      }
+      throw e;
+    }
+    if (access.role() != null) {
+      caller.requireRole(access.role());
+    }
+    if (!safe && !caller.hasScope(Scope.WRITE)) {
+      throw AccountException.forbidden("this token has scope " + io.pingbase.account.Tokens.Scopes.wire(caller.scopes())
+          + "; " + ctx.method().name() + " needs write");
+    }
+    Requests.authenticated(ctx, caller);
+  }
+
+  /** Who calls: the bearer token, else the session cookie (with its CSRF token for a change); 401 for neither. */
+  private Caller caller(Context ctx, String workspace, boolean safe) {
+    Caller caller;
     String authorization = ctx.header("Authorization");
     if (authorization != null) {
       if (authorization.length() < 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -72,14 +94,7 @@ final class Authentication implements Handler {
         requireCsrf(ctx, caller);
       }
     }
-    if (access.role() != null) {
-      caller.requireRole(access.role());
-    }
-    if (!safe && !caller.hasScope(Scope.WRITE)) {
-      throw AccountException.forbidden("this token has scope " + io.pingbase.account.Tokens.Scopes.wire(caller.scopes())
-          + "; " + ctx.method().name() + " needs write");
-    }
-    Requests.authenticated(ctx, caller);
+    return caller;
   }
 
   /** The route's one access rule; a route without one is a programming error, refused rather than opened. */
