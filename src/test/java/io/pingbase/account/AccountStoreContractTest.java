@@ -107,4 +107,71 @@ abstract class AccountStoreContractTest {
         .containsExactly("monitor.delete", "monitor.create");
     assertThat(accounts.auditLog("acme", 1)).hasSize(1);
   }
+
+  @Test
+  void sessionsAreFoundTouchedSwitchedAndEnded() {
+    accounts.createWorkspace("acme", "Acme", T0);
+    var ann = accounts.createUser("ann@example.com", "Ann", Passwords.hash("correct horse battery"), T0);
+    var s1 = new AccountStore.Session("hash-1", ann.id(), "default", "csrf-1", T0, T0, "127.0.0.1", "curl/8");
+    var s2 = new AccountStore.Session("hash-2", ann.id(), "default", "csrf-2", T0, T0, "::1", null);
+    accounts.createSession(s1);
+    accounts.createSession(s2);
+    assertThat(accounts.session("hash-1")).contains(s1);
+    assertThat(accounts.session("nope")).isEmpty();
+
+    accounts.touchSession("hash-1", T0.plusSeconds(60));
+    accounts.touchSession("hash-1", T0.plusSeconds(30)); // never backwards
+    assertThat(accounts.session("hash-1").orElseThrow().seen()).isEqualTo(T0.plusSeconds(60));
+    accounts.setSessionWorkspace("hash-1", "acme");
+    assertThat(accounts.session("hash-1").orElseThrow().workspaceId()).isEqualTo("acme");
+
+    assertThat(accounts.deleteSessions(ann.id(), "hash-1")).as("everywhere but here").isEqualTo(1);
+    assertThat(accounts.session("hash-2")).isEmpty();
+    assertThat(accounts.deleteSession("hash-1")).isTrue();
+    assertThat(accounts.deleteSession("hash-1")).isFalse();
+
+    accounts.createSession(new AccountStore.Session("old", ann.id(), "acme", "c", T0, T0, null, null));
+    accounts.createSession(new AccountStore.Session("idle", ann.id(), "acme", "c", T0.plusSeconds(100),
+        T0.plusSeconds(100), null, null));
+    accounts.createSession(new AccountStore.Session("live", ann.id(), "acme", "c", T0.plusSeconds(100),
+        T0.plusSeconds(500), null, null));
+    assertThat(accounts.pruneSessions(T0.plusSeconds(50), T0.plusSeconds(200))).isEqualTo(2);
+    assertThat(accounts.session("live")).isPresent();
+
+    accounts.createSession(new AccountStore.Session("in-acme", ann.id(), "acme", "c", T0, T0, null, null));
+    assertThat(accounts.deleteWorkspace("acme")).isTrue();
+    assertThat(accounts.session("in-acme")).as("a deleted workspace's sessions end").isEmpty();
+    assertThat(accounts.memberships(ann.id())).isEmpty();
+  }
+
+  @Test
+  void invitationsAreAcceptedOnceAndScopedToTheirWorkspace() {
+    accounts.createWorkspace("acme", "Acme", T0);
+    accounts.createWorkspace("other", "Other", T0);
+    var inv = accounts.createInvitation("h1", "acme", " Carol@Example.com", Role.EDITOR, "ann@example.com", T0,
+        T0.plus(Duration.ofDays(7)));
+    assertThat(inv.email()).isEqualTo("carol@example.com");
+    assertThat(accounts.invitationByHash("h1")).contains(inv);
+    accounts.createInvitation("h2", "other", "dan@example.com", Role.VIEWER, "bob@example.com", T0, T0.plusSeconds(1));
+    assertThat(accounts.invitations("acme")).extracting(AccountStore.Invitation::email).containsExactly("carol@example.com");
+
+    assertThat(accounts.acceptInvitation(inv.id(), T0.plusSeconds(5))).isTrue();
+    assertThat(accounts.acceptInvitation(inv.id(), T0.plusSeconds(6))).as("once").isFalse();
+    assertThat(accounts.invitationByHash("h1").orElseThrow().accepted()).isEqualTo(T0.plusSeconds(5));
+
+    assertThat(accounts.deleteInvitation("other", inv.id())).as("another workspace's").isFalse();
+    assertThat(accounts.deleteInvitation("acme", inv.id())).isTrue();
+    assertThat(accounts.invitations("acme")).isEmpty();
+  }
+
+  @Test
+  void oneMembershipAndRenamedWorkspaces() {
+    accounts.createWorkspace("acme", "Acme", T0);
+    var ann = accounts.createUser("ann@example.com", "Ann", Passwords.hash("correct horse battery"), T0);
+    assertThat(accounts.membership("acme", ann.id())).isEmpty();
+    accounts.setMembership("acme", ann.id(), Role.VIEWER);
+    assertThat(accounts.membership("acme", ann.id())).contains(new AccountStore.Membership("acme", ann.id(), Role.VIEWER));
+    accounts.renameWorkspace("acme", "Acme Ops");
+    assertThat(accounts.workspace("acme").orElseThrow().name()).isEqualTo("Acme Ops");
+  }
 }
