@@ -38,6 +38,11 @@ public final class Totp {
         + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP_SECONDS;
   }
 
+  /** The 6-digit code an authenticator app shows for {@code base32Secret} at {@code time}. */
+  public static String codeAt(String base32Secret, Instant time) {
+    return code(decodeBase32(base32Secret), time, DIGITS);
+  }
+
   /** The code for {@code time}, with {@code digits} digits (6 in use; 8 for the RFC's test vectors). */
   static String code(byte[] secret, Instant time, int digits) {
     return hotp(secret, Math.floorDiv(time.getEpochSecond(), STEP_SECONDS), digits);

@@ -125,6 +125,7 @@ public final class PingBase implements AutoCloseable {
   private final ConfigWatcher watcher;
   private final WebServer web;
   private final Authenticator authenticator;
+  private final Enrolment enrolment;
   private volatile PingBaseConfig config;
   private volatile Instant lastReload;
   private volatile String lastReloadError;
@@ -222,7 +223,7 @@ public final class PingBase implements AutoCloseable {
       Supplier<AccountSettings> accountSettings = () -> this.config.accounts();
       Workspaces workspaces = new Workspaces(accounts, audit, clock, random, accountSettings, authenticator::forget);
       Tokens tokens = new Tokens(accounts, audit, clock, random, authenticator::forget);
-      Enrolment enrolment = new Enrolment(accounts, authenticator, workspaces, audit, clock, random, throttle,
+      enrolment = new Enrolment(accounts, authenticator, workspaces, audit, clock, random, throttle,
           accountSettings);
       boolean ownerExists = enrolment.bootstrap(overrides.owner() != null ? overrides.owner()
           : OwnerFromEnvironment.read(System::getenv));
@@ -525,6 +526,11 @@ public final class PingBase implements AutoCloseable {
 
   public Alerting alerting() {
     return alerting;
+  }
+
+  /** The one-time setup token the log prints while nobody has an account; null afterwards. */
+  public String setupToken() {
+    return enrolment.setupToken();
   }
 
   public MonitorRegistry registry() {

@@ -40,12 +40,24 @@ public final class TestServer implements AutoCloseable {
   private final PingBase app;
 
   private TestServer(Path dir, String storageYaml, String monitorsYaml, InstantSource clock) {
+    this(dir, storageYaml, monitorsYaml, clock, TestAccounts.OWNER);
+  }
+
+  private TestServer(Path dir, String storageYaml, String monitorsYaml, InstantSource clock,
+      io.pingbase.account.Enrolment.Owner owner) {
     this.dir = dir;
     this.storageYaml = storageYaml;
     this.monitorsYaml = monitorsYaml;
     this.clock = clock;
-    this.app = PingBase.start(config(storageYaml, monitorsYaml), null,
-        new PingBase.Overrides(0, null, null, TestAccounts.OWNER), clock);
+    this.app = PingBase.start(config(storageYaml, monitorsYaml), null, new PingBase.Overrides(0, null, null, owner),
+        clock);
+  }
+
+  /** A server whose database has no accounts yet: the first owner is made through the setup token. */
+  public static TestServer startWithoutOwner(Path dir, String moreYaml, InstantSource clock) {
+    String sqlite = "storage: { type: sqlite, path: \"%s\" }\n"
+        .formatted(dir.resolve("pingbase.db").toString().replace("\\", "/"));
+    return new TestServer(dir, sqlite, moreYaml, clock, null);
   }
 
   /**
@@ -74,8 +86,9 @@ public final class TestServer implements AutoCloseable {
   }
 
   static PingBaseConfig config(String storageYaml, String monitorsYaml) {
-    String yaml = """
-        server: { bind: 127.0.0.1, port: 0 }
+    // A test that needs more server settings gives its own server: section (bind and port included).
+    String server = monitorsYaml.startsWith("server:") ? "" : "server: { bind: 127.0.0.1, port: 0 }\n";
+    String yaml = server + """
         defaults: { interval: 1h, timeout: 2s, confirmation: { rechecks: 0, spacing: 200ms } }
         """ + storageYaml + monitorsYaml;
     try {
