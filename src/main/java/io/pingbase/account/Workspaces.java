@@ -36,10 +36,10 @@ public final class Workspaces {
     this.settings = settings;
   }
 
-  /** The workspaces of the caller's user (for a workspace token: its own). */
+  /** The workspaces of the caller's user, a personal token's too (for a workspace token: its own). */
   public List<Joined> mine(Caller caller) {
     List<Joined> out = new ArrayList<>();
-    if (caller.user() == null || caller.token() != null) {
+    if (caller.user() == null) {
       if (caller.workspaceId() != null) {
         store.workspace(caller.workspaceId()).ifPresent(w -> out.add(joined(w, caller.role())));
       }

@@ -44,6 +44,23 @@ public record MaintenanceWindow(String name, String title, Schedule schedule, Zo
     return io.pingbase.monitor.WorkspaceKey.sameWorkspace(m.id(), name) && coverage.covers(m);
   }
 
+  /** This window with its name and monitor ids as keys of {@code workspace} ({@link io.pingbase.monitor.WorkspaceKey}). */
+  public MaintenanceWindow toKeys(String workspace) {
+    return io.pingbase.monitor.WorkspaceKey.DEFAULT.equals(workspace) ? this
+        : rename(n -> io.pingbase.monitor.WorkspaceKey.of(workspace, n));
+  }
+
+  /** This window with its name and monitor ids as its workspace's members write them (the inverse of {@link #toKeys}). */
+  public MaintenanceWindow toNames() {
+    return name.indexOf(io.pingbase.monitor.WorkspaceKey.SEPARATOR) < 0 ? this
+        : rename(io.pingbase.monitor.WorkspaceKey::nameOf);
+  }
+
+  private MaintenanceWindow rename(java.util.function.UnaryOperator<String> f) {
+    return new MaintenanceWindow(f.apply(name), title, schedule, zone,
+        new Coverage(coverage.all(), coverage.monitors().stream().map(f).toList(), coverage.groups()), source);
+  }
+
   public MaintenanceWindow withSource(MonitorSource s) {
     return new MaintenanceWindow(name, title, schedule, zone, coverage, s);
   }

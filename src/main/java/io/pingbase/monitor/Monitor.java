@@ -86,6 +86,29 @@ public record Monitor(
   private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[-._]+");
   private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
 
+  /**
+   * This monitor with its id and channel names as keys of {@code workspace} ({@link WorkspaceKey}):
+   * how the engine and alerting know a monitor its workspace's members call {@code redis}.
+   * The same monitor in the default workspace.
+   */
+  public Monitor toKeys(String workspace) {
+    return WorkspaceKey.DEFAULT.equals(workspace) ? this : rename(name -> WorkspaceKey.of(workspace, name));
+  }
+
+  /** This monitor with its id and channel names as its workspace's members write them (the inverse of {@link #toKeys}). */
+  public Monitor toNames() {
+    return id.indexOf(WorkspaceKey.SEPARATOR) < 0 ? this : rename(WorkspaceKey::nameOf);
+  }
+
+  private Monitor rename(java.util.function.UnaryOperator<String> f) {
+    AlertRoute a = alerts;
+    AlertRoute renamed = a.channels().isEmpty() && a.escalateTo().isEmpty() ? a
+        : new AlertRoute(a.channels().stream().map(f).toList(), a.remindEvery(), a.escalateAfter(),
+            a.escalateTo().stream().map(f).toList());
+    return new Monitor(f.apply(id), name, target, interval, timeout, degradedAfter, group, confirmation, source,
+        renamed);
+  }
+
   /** The definition differs in a way that needs the schedule rebuilt (not just a rename). */
   public boolean scheduleDiffers(Monitor other) {
     return !interval.equals(other.interval) || !target.equals(other.target);

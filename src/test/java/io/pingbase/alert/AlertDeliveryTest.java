@@ -216,6 +216,35 @@ abstract class AlertDeliveryTest {
   }
 
   @Test
+  void eachWorkspaceHearsOnlyOfItsOwnMonitors() throws Exception {
+    // The file's group rules are the default workspace's; a default channel serves its own workspace.
+    try (HttpReceiver infra = new HttpReceiver(); HttpReceiver fallback = new HttpReceiver();
+        HttpReceiver acme = new HttpReceiver();
+        AlertBench bench = new AlertBench(this::open, settings(
+            List.of(webhook("infra", infra.url("/i")), AlertBench.defaultWebhook("fallback", fallback.url("/f")),
+                AlertBench.defaultWebhook("acme:fallback", acme.url("/a"))),
+            List.of(new GroupRule("Infrastructure", to("infra"), List.of()))))) {
+      bench.add(monitor("db", "Infrastructure", AlertRoute.NONE));
+      bench.add(monitor("web", null, AlertRoute.NONE));
+      bench.add(monitor("acme:db", "Infrastructure", AlertRoute.NONE));
+      bench.add(monitor("acme:web", null, AlertRoute.NONE));
+      for (String id : List.of("db", "web", "acme:db", "acme:web")) {
+        bench.change(id, MonitorState.DOWN);
+      }
+      bench.tick();
+      assertThat(infra.requests()).extracting(r -> json(r).path("monitor").path("id").asText()).containsExactly("db");
+      assertThat(fallback.requests()).extracting(r -> json(r).path("monitor").path("id").asText())
+          .containsExactly("web");
+      assertThat(acme.requests()).extracting(r -> json(r).path("monitor").path("id").asText())
+          .containsExactlyInAnyOrder("acme:db", "acme:web");
+      assertThat(bench.store.outbox().log("acme", null, 10)).extracting(n -> n.notification().monitorId())
+          .containsExactlyInAnyOrder("acme:db", "acme:web");
+      assertThat(bench.store.outbox().log("default", null, 10)).extracting(n -> n.notification().monitorId())
+          .containsExactlyInAnyOrder("db", "web");
+    }
+  }
+
+  @Test
   void aDownCausedByAGroupItDependsOnIsFoldedIntoTheRootCause() throws Exception {
     try (HttpReceiver hook = new HttpReceiver();
         AlertBench bench = new AlertBench(this::open, settings(List.of(webhook("hook", hook.url("/h"))), List.of(

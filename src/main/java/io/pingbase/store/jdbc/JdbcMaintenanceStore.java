@@ -8,6 +8,7 @@ import io.pingbase.config.MaintenanceReader;
 import io.pingbase.config.MaintenanceWriter;
 import io.pingbase.maintenance.MaintenanceWindow;
 import io.pingbase.monitor.MonitorSource;
+import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.store.MaintenanceStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +52,8 @@ final class JdbcMaintenanceStore implements MaintenanceStore {
   public void save(MaintenanceWindow window) {
     String definition;
     try {
-      definition = JSON.writeValueAsString(MaintenanceWriter.toMap(window));
+      // As its workspace's members write it: the name column holds the key (acme:patching).
+      definition = JSON.writeValueAsString(MaintenanceWriter.toMap(window.toNames()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write maintenance window '" + window.name() + "' as JSON", e);
     }
@@ -70,7 +72,7 @@ final class JdbcMaintenanceStore implements MaintenanceStore {
     String name = rs.getString(1);
     try {
       return MaintenanceReader.read(ConfigNode.fromJson(JSON.readTree(rs.getString(2))), ZoneOffset.UTC,
-          MonitorSource.API, MaintenanceReader.References.UNCHECKED);
+          MonitorSource.API, MaintenanceReader.References.UNCHECKED).toKeys(WorkspaceKey.workspaceOf(name));
     } catch (JsonProcessingException | ConfigException e) {
       throw new IllegalStateException("stored maintenance window '" + name + "' cannot be read: " + e.getMessage(), e);
     }

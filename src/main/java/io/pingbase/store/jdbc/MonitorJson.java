@@ -12,6 +12,7 @@ import io.pingbase.config.MonitorReader;
 import io.pingbase.config.MonitorWriter;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorSource;
+import io.pingbase.monitor.WorkspaceKey;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -36,7 +37,8 @@ final class MonitorJson {
 
   static String spec(Monitor m) {
     try {
-      return JSON.writeValueAsString(MonitorWriter.toMap(m));
+      // As its workspace's members write it: the id column holds the key (acme:redis).
+      return JSON.writeValueAsString(MonitorWriter.toMap(m.toNames()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("monitor '" + m.id() + "' cannot be written as JSON", e);
     }
@@ -54,9 +56,10 @@ final class MonitorJson {
         throw new IllegalStateException("monitor '" + id + "': stored definition is not a JSON object");
       }
       if (root.has("target")) {
-        root = fromSchema1((ObjectNode) root, id, name, group);
+        root = fromSchema1((ObjectNode) root, WorkspaceKey.nameOf(id), name, group);
       }
-      Monitor m = MonitorReader.read(ConfigNode.fromJson(root), MonitorDefaults.DEFAULT, source(id, source));
+      Monitor m = MonitorReader.read(ConfigNode.fromJson(root), MonitorDefaults.DEFAULT, source(id, source))
+          .toKeys(WorkspaceKey.workspaceOf(id));
       if (!m.id().equals(id)) {
         throw new IllegalStateException("monitor '" + id + "': stored definition has id '" + m.id() + "'");
       }

@@ -66,7 +66,7 @@ public final class AlertApi {
     ObjectNode body = (ObjectNode) JsonBody.read(ctx, json, "the channel");
     ChannelSpec local = read(body);
     String name = local.name();
-    ChannelSpec spec = InWorkspace.toKeys(local, Requests.workspace(ctx));
+    ChannelSpec spec = local.withName(WorkspaceKey.of(Requests.workspace(ctx), local.name()));
     if (alerting.source(spec.name()) != null) {
       throw new ApiException(409, "a channel named '" + name + "' exists" + fileNote(spec.name()));
     }

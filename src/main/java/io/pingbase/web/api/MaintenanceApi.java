@@ -78,7 +78,7 @@ public final class MaintenanceApi {
   public void create(Context ctx) {
     String workspace = Requests.workspace(ctx);
     MaintenanceWindow local = read(JsonBody.read(ctx, json, "the maintenance window"), null, workspace);
-    MaintenanceWindow w = registry.create(InWorkspace.toKeys(local, workspace));
+    MaintenanceWindow w = registry.create(local.toKeys(workspace));
     Requests.auditTarget(ctx, local.name());
     ctx.status(201).header("Location", "/api/v1/maintenance/" + local.name()).json(view(registry.calendar(), w,
         clock.instant()));
@@ -89,8 +89,8 @@ public final class MaintenanceApi {
     String key = key(ctx);
     // A file window cannot be changed whatever the body says: say so before validating it.
     registry.requireWritable(key);
-    MaintenanceWindow w = registry.update(InWorkspace.toKeys(read(JsonBody.read(ctx, json, "the maintenance window"),
-        WorkspaceKey.nameOf(key), workspace), workspace));
+    MaintenanceWindow w = registry.update(read(JsonBody.read(ctx, json, "the maintenance window"),
+        WorkspaceKey.nameOf(key), workspace).toKeys(workspace));
     ctx.json(view(registry.calendar(), w, clock.instant()));
   }
 
@@ -123,7 +123,7 @@ public final class MaintenanceApi {
   }
 
   private ObjectNode view(MaintenanceCalendar calendar, MaintenanceWindow w, Instant now) {
-    ObjectNode n = json.valueToTree(MaintenanceWriter.toMap(InWorkspace.toNames(w)));
+    ObjectNode n = json.valueToTree(MaintenanceWriter.toMap(w.toNames()));
     n.put("source", w.source().wire());
     n.put("active", calendar.isOpen(w.name(), now));
     Instant next = calendar.nextStart(w.name(), now).orElse(null);

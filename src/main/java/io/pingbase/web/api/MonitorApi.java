@@ -96,7 +96,7 @@ public final class MonitorApi {
       }
     }
     checkInterval(monitor, plan);
-    LiveMonitor created = registry.create(InWorkspace.toKeys(monitor, workspace));
+    LiveMonitor created = registry.create(monitor.toKeys(workspace));
     Requests.auditTarget(ctx, monitor.id());
     ctx.status(201).header("Location", "/api/v1/monitors/" + monitor.id()).json(view(ctx, created));
   }
@@ -108,7 +108,7 @@ public final class MonitorApi {
     registry.requireWritable(key);
     Monitor monitor = checkChannels(codec.read(body(ctx), WorkspaceKey.nameOf(key)), workspace);
     checkInterval(monitor, limits.apply(workspace));
-    ctx.json(view(ctx, registry.update(InWorkspace.toKeys(monitor, workspace))));
+    ctx.json(view(ctx, registry.update(monitor.toKeys(workspace))));
   }
 
   /** The plan's shortest interval; a monitor over it keeps running, but is not created or changed. */

@@ -29,7 +29,7 @@ final class Views {
   }
 
   ObjectNode monitor(LiveMonitor live) {
-    ObjectNode n = codec.write(InWorkspace.toNames(live.monitor()));
+    ObjectNode n = codec.write(live.monitor().toNames());
     n.put("source", live.monitor().source().wire());
     status(n, live);
     return n;
