@@ -371,5 +371,15 @@ public sealed interface Target {
     public String display() {
       return url;
     }
+
+    /** Without the values of credential headers (the auth record masks itself): this may be logged. */
+    @Override
+    public String toString() {
+      java.util.Map<String, String> shown = new java.util.LinkedHashMap<>();
+      headers.forEach((name, value) -> shown.put(name, io.pingbase.check.http.CredentialHeaders.is(name) ? "***" : value));
+      return "Http[url=" + url + ", method=" + method + ", headers=" + shown + ", auth=" + auth + ", accepted="
+          + accepted + ", maxRedirects=" + maxRedirects + ", maxBody=" + maxBody + ", tlsVerify=" + tlsVerify
+          + ", caFile=" + caFile + ", expect=" + expect + "]";
+    }
   }
 }

@@ -73,6 +73,8 @@ class HttpMonitorApiTest {
     assertThat(m.get("tls-verify").asBoolean()).isTrue();
     assertThat(m.get("accepted-status").toString()).isEqualTo("[\"200-299\",304]");
     assertThat(m.at("/expect/json/1/exists").asBoolean()).isTrue();
+    assertThat(m.has("bearer-token")).as("credentials are never read back").isFalse();
+    assertThat(m.get("secrets-set").toString()).isEqualTo("[\"bearer-token\"]");
 
     JsonNode got = server.get("/api/v1/monitors/web-health").json();
     ObjectNode definition = ((ObjectNode) got).deepCopy();
@@ -90,6 +92,45 @@ class HttpMonitorApiTest {
     List<String> problems = new ArrayList<>();
     OpenApiDocumentTest.validate(OpenApiDocumentTest.doc.at("/components/schemas/Monitor"), checked, "$", problems);
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void credentialsAreWrittenNeverReadBackKeptWhenLeftOutAndRemovedWithNull() {
+    String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/health";
+    var created = server.post("/api/v1/monitors", """
+        { "name": "Creds", "type": "http", "url": "%s", "basic-auth": { "username": "ann", "password": "pa55-word" },
+          "headers": { "X-Api-Key": "k3y-value", "Cookie": "sid=c00kie", "X-Probe": "pingbase" },
+          "interval": "1h" }""".formatted(url));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    for (JsonNode shown : List.of(created.json(), server.get("/api/v1/monitors/creds").json(),
+        server.get("/api/v1/monitors").json())) {
+      assertThat(shown.toString()).doesNotContain("pa55-word").doesNotContain("k3y-value").doesNotContain("c00kie");
+    }
+    JsonNode m = created.json();
+    assertThat(m.at("/basic-auth/username").asText()).isEqualTo("ann");
+    assertThat(m.at("/headers/X-Probe").asText()).isEqualTo("pingbase");
+    assertThat(m.get("secrets-set").toString())
+        .isEqualTo("[\"basic-auth.password\",\"headers.X-Api-Key\",\"headers.Cookie\"]");
+
+    // Sent back as read: every credential kept.
+    var put = server.put("/api/v1/monitors/creds", m.toString());
+    assertThat(put.status()).as(put.toString()).isEqualTo(200);
+    assertThat(put.json().get("secrets-set")).isEqualTo(m.get("secrets-set"));
+    var target = (io.pingbase.check.Target.Http) server.app().registry().get("creds").orElseThrow().monitor().target();
+    assertThat(target.auth().header()).isEqualTo(new io.pingbase.check.http.HttpAuth.Basic("ann", "pa55-word").header());
+    assertThat(target.headers()).containsEntry("X-Api-Key", "k3y-value").containsEntry("Cookie", "sid=c00kie");
+    assertThat(target.toString()).as("nor logged").doesNotContain("k3y-value").doesNotContain("c00kie")
+        .doesNotContain("pa55-word");
+
+    // null removes one, a new value replaces one (whatever the case of the header name).
+    ObjectNode change = (ObjectNode) m.deepCopy();
+    ((ObjectNode) change.get("headers")).putNull("X-Api-Key");
+    ((ObjectNode) change.get("headers")).put("cookie", "sid=new");
+    assertThat(server.put("/api/v1/monitors/creds", change.toString()).json().get("secrets-set").toString())
+        .isEqualTo("[\"basic-auth.password\",\"headers.cookie\"]");
+    target = (io.pingbase.check.Target.Http) server.app().registry().get("creds").orElseThrow().monitor().target();
+    assertThat(target.headers()).doesNotContainKey("X-Api-Key").containsEntry("cookie", "sid=new")
+        .doesNotContainKey("Cookie");
   }
 
   @Test

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.pingbase.alert.channel.ChannelKind;
 import io.pingbase.alert.channel.ChannelKinds;
+import io.pingbase.check.http.CredentialHeaders;
 import io.pingbase.store.SecretBox;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 /**
  * Which parts of the stored JSON documents are credentials, and their encryption on the way into
@@ -25,21 +24,13 @@ import java.util.regex.Pattern;
  *   <li>{@code channel.spec}: the values of the channel type's secret keys
  *       ({@link ChannelKind#secrets()}); in a map (a webhook's {@code headers}) every text value.
  *   <li>{@code monitor.spec} of an http monitor: {@code basic-auth.password}, {@code bearer-token},
- *       and the values of {@link #isCredentialHeader credential-like headers}.
+ *       and the values of {@link CredentialHeaders credential-like headers}.
  * </ul>
  *
  * Only text values are encrypted: a number or boolean under a secret key stays as it is.
  */
 final class SecretFields {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /**
-   * Header names whose values are credentials: Authorization and Proxy-Authorization, cookies,
-   * and any name that says key, token, secret, password, auth, session, signature or credential
-   * (X-API-Key, X-Auth-Token, Private-Token ...). A false positive costs only readability.
-   */
-  private static final Pattern CREDENTIAL_HEADER = Pattern.compile(
-      "authorization|proxy-authorization|cookie|.*(key|token|secret|passw|auth|session|signature|credential).*");
-
   private final SecretBox box;
 
   SecretFields(SecretBox box) {
@@ -48,10 +39,6 @@ final class SecretFields {
 
   SecretBox box() {
     return box;
-  }
-
-  static boolean isCredentialHeader(String name) {
-    return CREDENTIAL_HEADER.matcher(name.toLowerCase(Locale.ROOT)).matches();
   }
 
   /** A channel document with its secret values sealed; unchanged without a key. */
@@ -108,7 +95,7 @@ final class SecretFields {
       List<String> names = new ArrayList<>();
       headers.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
-        if (isCredentialHeader(name)) {
+        if (CredentialHeaders.is(name)) {
           apply(headers, name, what + " header '" + name + "'", f);
         }
       }

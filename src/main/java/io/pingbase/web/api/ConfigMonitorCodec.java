@@ -23,7 +23,7 @@ public final class ConfigMonitorCodec implements MonitorCodec {
    */
   static final java.util.Set<String> READ_ONLY_KEYS =
       java.util.Set.of("source", "status", "paused", "since", "confirming", "last-check",
-          "ping-url" /* heartbeat */);
+          "ping-url" /* heartbeat */, "secrets-set" /* http */);
   private final Supplier<MonitorDefaults> defaults;
 
   /** @param defaults the running config's defaults, read at each request so a reload applies */

@@ -9,6 +9,7 @@ import io.pingbase.account.AccountException;
 import io.pingbase.account.PlanLimits;
 import io.pingbase.config.AlertingReader;
 import io.pingbase.config.Durations;
+import io.pingbase.config.MonitorSecrets;
 import io.pingbase.config.MonitorReader;
 import io.pingbase.engine.LiveMonitor;
 import io.pingbase.engine.MonitorRegistry;
@@ -103,10 +104,16 @@ public final class MonitorApi {
 
   public void update(Context ctx) {
     String workspace = Requests.workspace(ctx);
-    String key = find(ctx).monitor().id();
+    Monitor stored = find(ctx).monitor();
+    String key = stored.id();
     // A file monitor cannot be changed whatever the body says: say so before validating it.
     registry.requireWritable(key);
-    Monitor monitor = checkChannels(codec.read(body(ctx), WorkspaceKey.nameOf(key)), workspace);
+    JsonNode body = body(ctx);
+    if (body instanceof ObjectNode object) {
+      // Credentials are never shown, so a monitor read and sent back lacks them: keep the stored ones.
+      MonitorSecrets.keepUnsent(object, codec.write(stored.toNames()));
+    }
+    Monitor monitor = checkChannels(codec.read(body, WorkspaceKey.nameOf(key)), workspace);
     checkInterval(monitor, limits.apply(workspace));
     ctx.json(view(ctx, registry.update(monitor.toKeys(workspace))));
   }

@@ -30,6 +30,12 @@ final class Views {
 
   ObjectNode monitor(LiveMonitor live) {
     ObjectNode n = codec.write(live.monitor().toNames());
+    if (live.monitor().target() instanceof io.pingbase.check.Target.Http) {
+      // Credentials are written, never read back: listed by name only.
+      com.fasterxml.jackson.databind.node.ArrayNode set = json.createArrayNode();
+      io.pingbase.config.MonitorSecrets.hide(n).forEach(set::add);
+      n.set("secrets-set", set);
+    }
     n.put("source", live.monitor().source().wire());
     status(n, live);
     return n;
