@@ -234,7 +234,8 @@ public final class PingBase implements AutoCloseable {
       Function<String, PlanLimits> limits = workspace -> this.config.accounts().limitsOf(workspace);
       web = new WebServer(new WebServer.Apis(
           new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
-              .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits),
+              .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits,
+              config.network()),
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
               maintenance::current, limits),
           new PingEndpoint(heartbeats, engine::evaluateNow),

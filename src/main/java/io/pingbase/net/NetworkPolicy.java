@@ -127,6 +127,29 @@ public record NetworkPolicy(Targets targets, List<Cidr> allow, Set<String> allow
   }
 
   /**
+   * Why {@code host} is refused without looking it up, or null: an IP literal this policy refuses,
+   * or {@code localhost} and names under {@code .localhost}, which always mean the server itself
+   * (RFC 6761). Lets a form or an API client hear at once that a target can never be checked; a
+   * name that resolves to a refused address is still refused when it is dialled.
+   */
+  public String refusalWithoutLookup(String host) {
+    if (!restricts() || host == null || host.isEmpty()) {
+      return null;
+    }
+    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    InetAddress literal = Cidr.address(bare);
+    if (literal != null) {
+      return refusal(null, literal);
+    }
+    String key = hostKey(bare);
+    if ((key.equals("localhost") || key.endsWith(".localhost")) && !allowHosts.contains(key)) {
+      return bare + " is this server itself (loopback); not allowed by network.targets: " + targets.key()
+          + " (add it to network.allow to permit it)";
+    }
+    return null;
+  }
+
+  /**
    * {@code host} when it is a name, null when it is an IP literal: an exception in
    * {@code allowHosts} is for names, so "127.0.0.1" there never lets a literal through.
    */

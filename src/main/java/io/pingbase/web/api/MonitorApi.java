@@ -17,6 +17,7 @@ import io.pingbase.engine.RegistryException;
 import io.pingbase.monitor.Monitor;
 import io.pingbase.monitor.MonitorState;
 import io.pingbase.monitor.WorkspaceKey;
+import io.pingbase.net.NetworkPolicy;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,20 +32,24 @@ public final class MonitorApi {
   private final Views views;
   private final java.util.function.Supplier<java.util.Set<String>> channels;
   private final Function<String, PlanLimits> limits;
+  private final NetworkPolicy network;
 
   public MonitorApi(MonitorRegistry registry, MonitorCodec codec, ObjectMapper json) {
-    this(registry, codec, json, null, w -> PlanLimits.UNLIMITED);
+    this(registry, codec, json, null, w -> PlanLimits.UNLIMITED, NetworkPolicy.SELF_HOSTED);
   }
 
   /**
    * @param channels the keys of the configured channels (every workspace's), which a monitor's
    *                 alerts may use within its workspace; null: no check
    * @param limits   the plan limits of a workspace, read per request
+   * @param network  where checks may connect: a target it refuses without a lookup is refused here
    */
   public MonitorApi(MonitorRegistry registry, MonitorCodec codec, ObjectMapper json,
-      java.util.function.Supplier<java.util.Set<String>> channels, Function<String, PlanLimits> limits) {
+      java.util.function.Supplier<java.util.Set<String>> channels, Function<String, PlanLimits> limits,
+      NetworkPolicy network) {
     this.channels = channels;
     this.limits = limits;
+    this.network = network;
     this.registry = registry;
     this.codec = codec;
     this.json = json;
@@ -87,7 +92,7 @@ public final class MonitorApi {
 
   public void create(Context ctx) {
     String workspace = Requests.workspace(ctx);
-    Monitor monitor = checkChannels(codec.read(body(ctx), null), workspace);
+    Monitor monitor = checkTarget(checkChannels(codec.read(body(ctx), null), workspace));
     PlanLimits plan = limits.apply(workspace);
     if (plan.monitors() != null) {
       long count = registry.list().stream().filter(l -> WorkspaceKey.inWorkspace(l.monitor().id(), workspace)).count();
@@ -113,7 +118,7 @@ public final class MonitorApi {
       // Credentials are never shown, so a monitor read and sent back lacks them: keep the stored ones.
       MonitorSecrets.keepUnsent(object, codec.write(stored.toNames()));
     }
-    Monitor monitor = checkChannels(codec.read(body, WorkspaceKey.nameOf(key)), workspace);
+    Monitor monitor = checkTarget(checkChannels(codec.read(body, WorkspaceKey.nameOf(key)), workspace));
     checkInterval(monitor, limits.apply(workspace));
     ctx.json(view(ctx, registry.update(monitor.toKeys(workspace))));
   }
@@ -199,6 +204,25 @@ public final class MonitorApi {
             || WorkspaceKey.nameOf(m.monitor().id()).contains(needle)
             || m.monitor().target().display().toLowerCase(Locale.ROOT).contains(needle))
         .toList();
+  }
+
+  /**
+   * A target the network policy refuses without a lookup (an IP literal, localhost) is a 400 now,
+   * not a monitor that is BLOCKED forever; names are judged when they are dialled.
+   */
+  private Monitor checkTarget(Monitor m) {
+    String field = switch (m.target()) {
+      case io.pingbase.check.Target.Tcp t -> "host";
+      case io.pingbase.check.Target.Tls t -> "host";
+      case io.pingbase.check.Target.Http t -> "url";
+      case io.pingbase.check.Target.Dns t -> t.server() == null ? null : "server";
+      case io.pingbase.check.Target.Heartbeat t -> null;
+    };
+    String refusal = field == null ? null : network.refusalWithoutLookup(m.target().host());
+    if (refusal != null) {
+      throw ApiException.invalidParam(field, refusal);
+    }
+    return m;
   }
 
   /** A monitor may only route its alerts to channels that exist in its workspace. */
