@@ -54,10 +54,15 @@ final class AccountsReader {
           + ") must be at least session-idle (" + Durations.format(idle) + ")");
     }
     Integer perUser = r.integer("workspaces-per-user", 0, 1000, d.workspacesPerUser());
-    Map<String, PlanLimits> plans = plans(r.section("plans", "a map from plan names to their limits"));
+    MapReader plansSection = r.section("plans", "a map from plan names to their limits");
+    Map<String, PlanLimits> plans = plans(plansSection);
+    // Every plan name written counts for the references, valid or not: a mistake in a plan is
+    // reported once, at the plan, not again at each workspace that uses it.
+    java.util.Set<String> planNames = plansSection == null ? java.util.Set.of()
+        : new java.util.LinkedHashSet<>(plansSection.keys());
     String defaultPlan = r.nonBlank("default-plan", AccountSettings.UNLIMITED);
-    if (defaultPlan != null && plans != null) {
-      checkPlan(r, "default-plan", defaultPlan, plans);
+    if (defaultPlan != null) {
+      checkPlan(r, "default-plan", defaultPlan, planNames);
     }
     Map<String, String> assigned = new LinkedHashMap<>();
     MapReader w = r.section("workspace-plans", "a map from workspace ids to plan names");
@@ -69,7 +74,7 @@ final class AccountsReader {
           continue;
         }
         String plan = w.nonBlank(workspace, null);
-        if (plan != null && plans != null && checkPlan(w, workspace, plan, plans)) {
+        if (plan != null && checkPlan(w, workspace, plan, planNames)) {
           assigned.put(workspace, plan);
         }
       }
@@ -81,11 +86,12 @@ final class AccountsReader {
         defaultPlan, assigned);
   }
 
-  private static boolean checkPlan(MapReader r, String key, String plan, Map<String, PlanLimits> plans) {
-    if (AccountSettings.UNLIMITED.equals(plan) || plans.containsKey(plan)) {
+  private static boolean checkPlan(MapReader r, String key, String plan, java.util.Set<String> plans) {
+    if (AccountSettings.UNLIMITED.equals(plan) || plans.contains(plan)) {
       return true;
     }
-    List<String> known = new java.util.ArrayList<>(plans.keySet());
+    List<String> known = new java.util.ArrayList<>(plans);
+    known.remove(AccountSettings.UNLIMITED);
     known.add(AccountSettings.UNLIMITED);
     r.error(key, "unknown plan " + Nodes.quote(plan) + Suggestions.hint(plan, known) + " (plans: "
         + String.join(", ", known) + ")");
