@@ -113,6 +113,8 @@ class ConfigurationDocTest {
     keys.addAll(AlertingReader.ROUTE_KEYS);
     keys.addAll(AlertingReader.TEMPLATE_KEYS);
     keys.addAll(MaintenanceReader.KEYS);
+    keys.addAll(AccountsReader.KEYS);
+    keys.addAll(AccountsReader.PLAN_KEYS);
     for (String key : keys) {
       assertThat(doc).as("docs/CONFIGURATION.md documents `%s`", key).contains("| `" + key + "`");
     }
