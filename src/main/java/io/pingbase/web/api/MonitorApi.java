@@ -222,6 +222,16 @@ public final class MonitorApi {
     if (refusal != null) {
       throw ApiException.invalidParam(field, refusal);
     }
+    String caFile = switch (m.target()) {
+      case io.pingbase.check.Target.Tls t -> t.caFile();
+      case io.pingbase.check.Target.Http t -> t.caFile();
+      default -> null;
+    };
+    if (caFile != null && network.restricts()) {
+      // A file on the server: a member could learn which files exist and parse as certificates.
+      throw ApiException.invalidParam("ca-file", "names a file on the server, which the API does not accept"
+          + " with network.targets: multi-tenant; the operator can set it in the config file");
+    }
     return m;
   }
 

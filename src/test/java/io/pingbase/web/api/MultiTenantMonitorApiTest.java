@@ -50,6 +50,10 @@ class MultiTenantMonitorApiTest {
           "BLOCKED".equals(server.get("/api/v1/monitors/named").json().at("/last-check/reason").asText()));
       Response changed = server.put("/api/v1/monitors/named", tcp("Named", "127.0.0.2"));
       assertThat(changed.status()).as("a change is judged too").isEqualTo(400);
+      Response caFile = server.post("/api/v1/monitors", "{\"name\":\"C\",\"type\":\"tls\",\"host\":\"pingbase-test-a\","
+          + "\"port\":443,\"ca-file\":\"/etc/passwd\",\"interval\":\"1h\"}");
+      assertThat(caFile.status()).isEqualTo(400);
+      assertThat(caFile.json().at("/errors/0/field").asText()).isEqualTo("ca-file");
     }
   }
 
