@@ -39,6 +39,14 @@ final class OwnerFromEnvironment {
       throw new IllegalArgumentException(EMAIL + " is set without " + PASSWORD + " or " + TOKEN
           + ": the first owner needs a password (to sign in) or an API token (for scripts), or both");
     }
+    if (token != null && !io.pingbase.account.ApiTokens.looksLikeToken(token)) {
+      throw new IllegalArgumentException(TOKEN + " must be pbt_ followed by 8 letters or digits, '_' and 32 letters"
+          + " or digits (see docs/CLI.md for a shell line that makes one)");
+    }
+    String problem = password == null ? null : io.pingbase.account.Passwords.problem(password);
+    if (problem != null) {
+      throw new IllegalArgumentException(PASSWORD + " " + problem);
+    }
     return new Enrolment.Owner(email, blankToNull(env.apply(NAME)), password, token);
   }
 
