@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pingbase.account.ApiTokens;
 import io.pingbase.account.Role;
-import io.pingbase.account.TotpCodes;
+import io.pingbase.account.Totp;
 import io.pingbase.app.PingBase;
 import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.testing.TestAccounts;
@@ -680,7 +680,7 @@ class AuthorizationMatrixTest {
     }
     Credential theirs = Credential.token(p.rw.get(c.who().home()));
     String secret = expect(send("POST", "/api/v1/me/totp", null, theirs), 200).json().get("secret").asText();
-    return new Prepared().body(json("code", TotpCodes.code(secret, Instant.now()))).then(r -> {
+    return new Prepared().body(json("code", Totp.codeAt(secret, Instant.now()))).then(r -> {
       if (r.status() < 300) {
         expect(send("POST", "/api/v1/me/totp/disable", json("password", p.password), theirs), 204);
       }
