@@ -8,6 +8,8 @@ import io.pingbase.config.ConfigException;
 import io.pingbase.config.ConfigLoader;
 import io.pingbase.engine.LiveMonitor;
 import io.pingbase.monitor.MonitorState;
+import io.pingbase.testing.TestAccounts;
+import io.pingbase.web.api.SessionCookie;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +65,9 @@ class FuzzTest {
   /** Loopback or invalid: a name that needs DNS would send a query off this machine. */
   private static final List<String> HOSTS = List.of("127.0.0.1", "localhost", "::1", "", " ", "127.0.0.1:80",
       "[::1");
+
+  /** A marker among a request's headers: send it without the test owner's token. */
+  private static final String ANONYMOUS = "(anonymous)";
 
   @TempDir
   static Path dir;
@@ -166,14 +171,98 @@ class FuzzTest {
   record Answer(int status, String head, String error, long millis) {}
 
   private static Hostile hostile(Random random) {
-    return switch (random.nextInt(10)) {
+    return switch (random.nextInt(12)) {
       case 0, 1, 2, 3 -> schemaBody(random);
       case 4 -> oddPath(random);
       case 5 -> hugeOrDeep(random);
       case 6 -> brokenFraming(random);
       case 7 -> wrongContentType(random);
+      case 8 -> credentials(random);
+      case 9 -> accountBody(random);
       default -> routeRequest(random);
     };
+  }
+
+  /**
+   * Hostile credentials on a route that needs them: malformed, unknown, truncated or doubled
+   * tokens, other schemes, garbage session cookies with or without CSRF tokens, odd workspace
+   * picks. Sent without the test owner's token, so the authentication filter must judge them.
+   */
+  private static Hostile credentials(Random random) {
+    String token = TestAccounts.TOKEN;
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put(ANONYMOUS, "");
+    switch (random.nextInt(6)) {
+      case 0 -> headers.put("Authorization", pick(random, "Bearer", "Bearer ", "bearer " + token, "Basic "
+          + java.util.Base64.getEncoder().encodeToString("a:b".getBytes(StandardCharsets.UTF_8)), "Bearer pbt_",
+          "Bearer pbt_AAAAAAAA_" + "A".repeat(32), "Bearer " + token.substring(0, token.length() - 1) + "x",
+          "Bearer " + token + token, "Bearer " + "x".repeat(6_000), "Bearer \u00ff\u0000", "Token " + token,
+          "Bearer  " + token + " ", "Digest username=\"a\""));
+      case 1 -> headers.put("Cookie", SessionCookie.NAME + "=" + pick(random, "", "x", "A".repeat(43),
+          "A".repeat(44), "%00", "\u00e9".repeat(43), "a;b", "\"" + "A".repeat(43) + "\"", "x".repeat(5_000))
+          + (random.nextBoolean() ? "; other=1" : ""));
+      case 2 -> {
+        headers.put("Cookie", SessionCookie.NAME + "=" + "A".repeat(43));
+        headers.put("X-CSRF-Token", pick(random, "", "A".repeat(43), "x".repeat(4_000), "\u0001"));
+      }
+      case 3 -> {
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("X-PingBase-Workspace", pick(random, "", "default", "acme", "../etc", "DEFAULT", "a".repeat(33),
+            "x".repeat(3_000), "\u00e9t\u00e9", "default:x", "%00"));
+      }
+      case 4 -> {
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Cookie", SessionCookie.NAME + "=" + "A".repeat(43));
+      }
+      default -> headers.put("X-Forwarded-For", pick(random, "127.0.0.9", "garbage", "x".repeat(3_000), ",,,", "::1, "));
+    }
+    String[] route = pick(random, new String[] {"GET", "/api/v1/monitors"}, new String[] {"POST", "/api/v1/monitors"},
+        new String[] {"GET", "/api/v1/me"}, new String[] {"DELETE", "/api/v1/monitors/file-one"},
+        new String[] {"GET", "/metrics"}, new String[] {"POST", "/api/v1/auth/logout"},
+        new String[] {"GET", "/api/v1/audit"}, new String[] {"PUT", "/api/v1/me/workspace"});
+    byte[] body = route[0].equals("GET") ? new byte[0] : json(random).getBytes(StandardCharsets.UTF_8);
+    return new Hostile("credentials", request(route[0], route[1].getBytes(StandardCharsets.UTF_8), "application/json",
+        body, headers), true);
+  }
+
+  /** A body for an account endpoint (sign-in, setup, sign-up, invitations, tokens, members, me), a few keys broken. */
+  private static Hostile accountBody(Random random) {
+    String[] route = pick(random,
+        new String[] {"POST", "/api/v1/auth/login", "email,password,totp"},
+        new String[] {"POST", "/api/v1/setup", "setup-token,email,name,password,token"},
+        new String[] {"POST", "/api/v1/signup", "email,name,password,workspace-name"},
+        new String[] {"POST", "/api/v1/invitations/accept", "token,name,password"},
+        new String[] {"POST", "/api/v1/invitations", "email,role"},
+        new String[] {"POST", "/api/v1/tokens", "name,kind,role,scopes,expires,expires-in"},
+        new String[] {"POST", "/api/v1/workspaces", "id,name"},
+        new String[] {"PUT", "/api/v1/workspace", "name"},
+        new String[] {"PUT", "/api/v1/members/" + pick(random, "0", "-1", "x", "99999999999999999999"), "role"},
+        new String[] {"PUT", "/api/v1/me/password", "current-password,new-password"},
+        new String[] {"POST", "/api/v1/me/totp/confirm", "code"},
+        new String[] {"POST", "/api/v1/me/totp/disable", "password"},
+        new String[] {"PUT", "/api/v1/me/workspace", "workspace"},
+        new String[] {"DELETE", "/api/v1/tokens/" + pick(random, "0", "-1", "x", "99999999999999999999"), ""},
+        new String[] {"DELETE", "/api/v1/invitations/" + pick(random, "0", "x", "%00"), ""});
+    StringBuilder json = new StringBuilder("{");
+    for (String key : route[2].split(",")) {
+      if (key.isEmpty() || random.nextInt(4) == 0) {
+        continue; // left out
+      }
+      String v = random.nextInt(3) == 0 ? value(random, 0) : quote(pick(random, "ann@example.com", "a long passphrase",
+          "viewer", "owner", "read", "1h", "2027-01-01T00:00:00Z", "123456", "x".repeat(400), "", "\u0000",
+          "A".repeat(43), "default", "pbt_x"));
+      if (key.equals("scopes") && random.nextBoolean()) {
+        v = pick(random, "[\"read\"]", "[\"read\",\"write\"]", "[\"write\"]", "[]", "[1]", "\"read\"");
+      }
+      json.append(json.length() > 1 ? "," : "").append(quote(key)).append(':').append(v);
+    }
+    if (random.nextInt(5) == 0) {
+      json.append(json.length() > 1 ? "," : "").append(quote(pick(random, "admin", "role", "", "id"))).append(":1");
+    }
+    json.append('}');
+    String type = random.nextInt(6) == 0 ? pick(random, "text/plain", "application/x-www-form-urlencoded") : "application/json";
+    return new Hostile("account", request(route[0], route[1], type, json.toString().getBytes(StandardCharsets.UTF_8)),
+        true);
   }
 
   /** A schema-shaped body (monitor, channel, maintenance) with a few keys broken, to a route that takes it. */
@@ -408,7 +497,13 @@ class FuzzTest {
         new String[] {"GET", "/api/v1/maintenance/" + id}, new String[] {"DELETE", "/api/v1/maintenance/" + id},
         new String[] {"GET", "/ping/" + id}, new String[] {"POST", "/ping/" + id + "/fail"},
         new String[] {"HEAD", "/ping/" + id + "/start"}, new String[] {"GET", "/healthz"},
-        new String[] {"GET", "/metrics"}, new String[] {"GET", "/api/v1/openapi.yaml"});
+        new String[] {"GET", "/metrics"}, new String[] {"GET", "/api/v1/openapi.yaml"},
+        new String[] {"GET", "/api/v1/me"}, new String[] {"GET", "/api/v1/workspace"},
+        new String[] {"GET", "/api/v1/workspaces"}, new String[] {"GET", "/api/v1/members"},
+        new String[] {"DELETE", "/api/v1/members/" + id}, new String[] {"GET", "/api/v1/tokens"},
+        new String[] {"GET", "/api/v1/invitations"}, new String[] {"GET", "/api/v1/audit"},
+        new String[] {"POST", "/api/v1/me/totp"}, new String[] {"GET", "/api/v1/setup"},
+        new String[] {"POST", "/api/v1/auth/logout"}, new String[] {"DELETE", "/api/v1/workspace"});
     String method = random.nextInt(5) == 0 ? pick(random, "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS") : route[0];
     String query = random.nextBoolean() ? "" : "?" + pick(random, "from", "to", "limit", "cursor", "range", "monitor",
         "status", "exit-code", "x") + "=" + pick(random, "2026-01-01T00:00:00Z", "-1", "99999999999999999999", "%00",
@@ -627,6 +722,11 @@ class FuzzTest {
     return request(method, path.getBytes(StandardCharsets.UTF_8), contentType, body, Map.of());
   }
 
+  /**
+   * Every request carries the test owner's token, so hostile input reaches the handlers, not
+   * only the authentication filter; with {@link #ANONYMOUS} among the headers it carries only
+   * what those headers say.
+   */
   private static byte[] request(String method, byte[] path, String contentType, byte[] body,
       Map<String, String> headers) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -637,7 +737,14 @@ class FuzzTest {
     if (contentType != null) {
       head.append("Content-Type: ").append(contentType).append("\r\n");
     }
-    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+    if (!headers.containsKey(ANONYMOUS)) {
+      head.append(TestServer.AUTHORIZATION_LINE);
+    }
+    headers.forEach((k, v) -> {
+      if (!k.equals(ANONYMOUS)) {
+        head.append(k).append(": ").append(v).append("\r\n");
+      }
+    });
     if (body.length > 0 || method.equals("POST") || method.equals("PUT")) {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }
