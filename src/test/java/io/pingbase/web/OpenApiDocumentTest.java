@@ -58,6 +58,12 @@ class OpenApiDocumentTest {
           - { id: file-db, name: File DB, type: tcp, host: 127.0.0.1, port: %d, group: Databases, degraded-after: 1s }
         maintenance:
           - { name: file-window, title: Patching, days: [sun], from: "02:00", to: "04:00", groups: [Databases] }
+        accounts:
+          workspaces-per-user: 2
+          plans:
+            capped: { min-interval: 10s, retention: 400d }
+            empty: { monitors: 0 }
+          workspace-plans: { default: capped, doc-ws: empty }
         """.formatted(hook.url("/hook"), target.port()), InstantSource.system());
   }
 
@@ -95,6 +101,60 @@ class OpenApiDocumentTest {
     for (String route : unstartedServer().routes()) {
       assertThat(guide).as("docs/API.md has a section for %s", route).contains("### `" + route + "`");
     }
+  }
+
+  /**
+   * Each operation's {@code x-pingbase-access} is its route's {@link Access}, and its
+   * {@code security} says so: none for a public route; a token with scope read or a session for
+   * GET and HEAD; a token with scope write or a session with its CSRF token for any other method.
+   */
+  @Test
+  void everyOperationDeclaresTheAccessItsRouteHas() throws Exception {
+    Map<String, String> access = new java.util.TreeMap<>();
+    java.lang.reflect.Field app = WebServer.class.getDeclaredField("app");
+    app.setAccessible(true);
+    WebServer web = unstartedServer();
+    Set<String> routes = new TreeSet<>(web.routes());
+    for (var handler : ((io.javalin.Javalin) app.get(web)).unsafe.internalRouter.allHttpHandlers()) {
+      String route = handler.endpoint.method.name() + " " + handler.endpoint.path;
+      io.javalin.security.Roles roles = handler.endpoint.metadata(io.javalin.security.Roles.class);
+      if (routes.contains(route) && roles != null && roles.getRoles().size() == 1) {
+        access.put(route, roles.getRoles().iterator().next().toString().toLowerCase(Locale.ROOT).replace('_', '-'));
+      }
+    }
+    assertThat(access.keySet()).as("every route has one Access").isEqualTo(routes);
+
+    List<String> problems = new ArrayList<>();
+    access.forEach((route, expected) -> {
+      String method = route.substring(0, route.indexOf(' ')).toLowerCase(Locale.ROOT);
+      String path = route.substring(route.indexOf(' ') + 1);
+      JsonNode op = doc.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method);
+      if (!op.path("x-pingbase-access").asText().equals(expected)) {
+        problems.add(route + ": x-pingbase-access " + op.path("x-pingbase-access") + ", the route has " + expected);
+      }
+      String security = op.path("security").toString();
+      String wanted = expected.equals("public") ? "[]"
+          : method.equals("get") || method.equals("head") ? "[{\"bearerToken\":[\"read\"]},{\"sessionCookie\":[]}]"
+          : "[{\"bearerToken\":[\"write\"]},{\"sessionCookie\":[],\"csrfToken\":[]}]";
+      if (!security.equals(wanted)) {
+        problems.add(route + ": security " + security + ", expected " + wanted);
+      }
+      boolean workspaceHeader = false;
+      for (JsonNode parameters : List.of(doc.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/parameters"),
+          op.path("parameters"))) {
+        for (JsonNode parameter : parameters) {
+          workspaceHeader |= parameter.path("$ref").asText().equals("#/components/parameters/workspace");
+        }
+      }
+      if (workspaceHeader != !(expected.equals("public") || expected.equals("operator"))) {
+        problems.add(route + ": the X-PingBase-Workspace parameter is " + (workspaceHeader ? "" : "not ")
+            + "documented, but the route is " + expected);
+      }
+      if (!expected.equals("public") && !op.at("/responses/401").isObject()) {
+        problems.add(route + ": needs credentials, but documents no 401");
+      }
+    });
+    assertThat(problems).isEmpty();
   }
 
   /** Never started: only its route table is read. */
@@ -222,6 +282,234 @@ class OpenApiDocumentTest {
     check(problems, "DELETE", "/api/v1/channels/{name}", "/api/v1/channels/doc-hook", null); // 409 file
 
     assertThat(problems).isEmpty();
+  }
+
+  /**
+   * The account routes, each answer checked against the document: public ones without credentials,
+   * the test owner's token (in the default workspace, whose plan here limits intervals and history),
+   * a token made here, an invited editor's session, and the owner's session in a workspace of its
+   * own whose plan allows no monitors. Ends with failed
+   * sign-ins until the throttle answers 429 (so no test of this class signs in after it).
+   */
+  @Test
+  void liveAccountAnswersMatchTheDocumentedSchemas() {
+    List<String> problems = new ArrayList<>();
+    String[] anonymous = {};
+    String password = "a long enough passphrase";
+
+    // Public: the setup (done long ago), sign-up (closed), an unknown invitation, a bad sign-in.
+    checkAs(problems, anonymous, "GET", "/api/v1/setup", "/api/v1/setup", null);
+    checkAs(problems, anonymous, "POST", "/api/v1/setup", "/api/v1/setup",
+        "{\"setup-token\": \"x\", \"email\": \"first@pingbase.test\", \"password\": \"" + password + "\"}"); // 409
+    checkAs(problems, anonymous, "POST", "/api/v1/signup", "/api/v1/signup",
+        "{\"email\": \"new@pingbase.test\", \"password\": \"" + password + "\"}"); // 403 closed
+    checkAs(problems, anonymous, "POST", "/api/v1/invitations/accept", "/api/v1/invitations/accept",
+        "{\"token\": \"nope\", \"password\": \"" + password + "\"}"); // 404
+    checkAs(problems, anonymous, "POST", "/api/v1/auth/login", "/api/v1/auth/login", "{\"email\": 1, \"pasword\": \"x\"}");
+    problems.addAll(validate("POST /api/v1/auth/login as a form", "/api/v1/auth/login", "post", server.sendAnonymous(
+        server.request("POST", "/api/v1/auth/login", null).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("email=a&password=b"))))); // 415
+
+    // No or bad credentials.
+    checkAs(problems, anonymous, "GET", "/api/v1/me", "/api/v1/me", null);
+    checkAs(problems, anonymous, "GET", "/api/v1/monitors", "/api/v1/monitors", null);
+    checkAs(problems, anonymous, "GET", "/metrics", "/metrics", null);
+    checkAs(problems, bearer("pbt_00000000_00000000000000000000000000000000"), "GET", "/api/v1/workspace",
+        "/api/v1/workspace", null);
+    checkAs(problems, new String[] {"Authorization", "Basic b3duZXI6cGFzcw=="}, "GET", "/api/v1/status",
+        "/api/v1/status", null);
+    checkAs(problems, new String[] {"Cookie", "pingbase_session=" + "x".repeat(43)}, "POST", "/api/v1/auth/logout",
+        "/api/v1/auth/logout", null);
+
+    // The test owner's token: who it is, its workspace and its people.
+    JsonNode me = check(problems, "GET", "/api/v1/me", "/api/v1/me", null);
+    long ownerId = me.at("/user/id").asLong();
+    check(problems, "GET", "/api/v1/workspaces", "/api/v1/workspaces", null);
+    check(problems, "GET", "/api/v1/workspace", "/api/v1/workspace", null);
+    check(problems, "GET", "/api/v1/members", "/api/v1/members", null);
+    check(problems, "GET", "/api/v1/invitations", "/api/v1/invitations", null);
+    check(problems, "GET", "/api/v1/tokens", "/api/v1/tokens", null);
+    check(problems, "GET", "/api/v1/audit", "/api/v1/audit?limit=5", null);
+    check(problems, "GET", "/api/v1/audit", "/api/v1/audit?limit=0", null);
+    checkAs(problems, bearer(io.pingbase.testing.TestAccounts.TOKEN, "X-PingBase-Workspace", "elsewhere"), "GET",
+        "/api/v1/monitors", "/api/v1/monitors", null); // 404: a token works in its own workspace only
+    check(problems, "PUT", "/api/v1/workspace", "/api/v1/workspace", "{\"name\": \"Default\", \"id\": \"other\"}");
+    check(problems, "PUT", "/api/v1/workspace", "/api/v1/workspace",
+        server.get("/api/v1/workspace").json().toString()); // an answer sent back
+    check(problems, "DELETE", "/api/v1/workspace", "/api/v1/workspace", null); // 409 default
+    check(problems, "PUT", "/api/v1/members/{user}", "/api/v1/members/" + ownerId, "{\"role\": \"admin\"}"); // 409
+    check(problems, "DELETE", "/api/v1/members/{user}", "/api/v1/members/" + ownerId, null); // 409 last owner
+    check(problems, "PUT", "/api/v1/members/{user}", "/api/v1/members/999999", "{\"role\": \"viewer\"}"); // 404
+    check(problems, "PUT", "/api/v1/members/{user}", "/api/v1/members/" + ownerId, "{\"role\": \"chief\"}"); // 400
+    check(problems, "PUT", "/api/v1/me/workspace", "/api/v1/me/workspace", "{\"workspace\": \"default\"}"); // 403 token
+    check(problems, "POST", "/api/v1/auth/logout", "/api/v1/auth/logout", null); // 400 token
+
+    // Tokens: a read-only one may read, not change; revoked, it is refused.
+    JsonNode readOnly = check(problems, "POST", "/api/v1/tokens", "/api/v1/tokens",
+        "{\"name\": \"doc-read\", \"scopes\": [\"read\"], \"role\": \"viewer\", \"expires-in\": \"1d\"}");
+    check(problems, "POST", "/api/v1/tokens", "/api/v1/tokens",
+        "{\"name\": \"doc-ws\", \"kind\": \"workspace\", \"expires\": \"2099-01-01T00:00:00Z\"}");
+    check(problems, "POST", "/api/v1/tokens", "/api/v1/tokens", "{\"name\": \"\", \"scopes\": [\"write\"], \"kind\": \"x\"}");
+    String[] asReadOnly = bearer(readOnly.path("token").asText());
+    checkAs(problems, asReadOnly, "GET", "/api/v1/me", "/api/v1/me", null);
+    checkAs(problems, asReadOnly, "GET", "/api/v1/invitations", "/api/v1/invitations", null); // 403 viewer
+    checkAs(problems, asReadOnly, "POST", "/api/v1/monitors/{id}/check", "/api/v1/monitors/file-db/check", null); // 403
+    checkAs(problems, asReadOnly, "POST", "/api/v1/tokens", "/api/v1/tokens", "{\"name\": \"more\"}"); // 403 scope
+    check(problems, "DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/" + readOnly.path("id").asLong(), null);
+    check(problems, "DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/nope", null);
+    checkAs(problems, asReadOnly, "GET", "/api/v1/me", "/api/v1/me", null); // 401 revoked
+
+    // Invitations: one revoked, one accepted by a new editor.
+    JsonNode gone = check(problems, "POST", "/api/v1/invitations", "/api/v1/invitations", "{\"email\": \"gone@pingbase.test\"}");
+    check(problems, "DELETE", "/api/v1/invitations/{id}", "/api/v1/invitations/" + gone.path("id").asLong(), null);
+    check(problems, "DELETE", "/api/v1/invitations/{id}", "/api/v1/invitations/" + gone.path("id").asLong(), null); // 404
+    check(problems, "POST", "/api/v1/invitations", "/api/v1/invitations", "{\"email\": \"not an address\", \"role\": \"boss\"}");
+    JsonNode invited = check(problems, "POST", "/api/v1/invitations", "/api/v1/invitations",
+        "{\"email\": \"ed@pingbase.test\", \"role\": \"editor\"}");
+    check(problems, "GET", "/api/v1/invitations", "/api/v1/invitations", null);
+    Session ed = signIn(problems, "/api/v1/invitations/accept", "{\"token\": \"" + invited.path("token").asText()
+        + "\", \"name\": \"Ed\", \"password\": \"" + password + "\"}");
+    long edId = ed.user();
+
+    // The editor's session: the CSRF token, what an editor may not do, the own account.
+    checkAs(problems, ed.headers(), "GET", "/api/v1/me", "/api/v1/me", null);
+    checkAs(problems, ed.headers(), "GET", "/api/v1/audit", "/api/v1/audit", null); // 403 admin
+    checkAs(problems, ed.withoutCsrf(), "POST", "/api/v1/monitors/{id}/check", "/api/v1/monitors/file-db/check", null);
+    checkAs(problems, ed.headers(), "PUT", "/api/v1/members/{user}", "/api/v1/members/" + ownerId, "{\"role\": \"viewer\"}");
+    checkAs(problems, ed.headers(), "POST", "/api/v1/tokens", "/api/v1/tokens", "{\"name\": \"ws\", \"kind\": \"workspace\"}");
+    checkAs(problems, ed.headers(), "POST", "/api/v1/tokens", "/api/v1/tokens", "{\"name\": \"mine\", \"role\": \"owner\"}");
+    checkAs(problems, ed.headers(), "GET", "/api/v1/tokens", "/api/v1/tokens", null);
+    checkAs(problems, ed.headers(), "PUT", "/api/v1/me/workspace", "/api/v1/me/workspace", "{\"workspace\": \"nope\"}");
+    checkAs(problems, ed.headers(), "PUT", "/api/v1/me/workspace", "/api/v1/me/workspace", "{\"workspace\": \"default\"}");
+    checkAs(problems, ed.headers(), "POST", "/api/v1/me/totp/confirm", "/api/v1/me/totp/confirm", "{\"code\": \"123456\"}"); // 409
+    checkAs(problems, ed.headers(), "POST", "/api/v1/me/totp", "/api/v1/me/totp", null);
+    checkAs(problems, ed.headers(), "POST", "/api/v1/me/totp/confirm", "/api/v1/me/totp/confirm", "{\"code\": \"abcdef\"}"); // 400
+    checkAs(problems, ed.headers(), "POST", "/api/v1/me/totp/disable", "/api/v1/me/totp/disable", "{\"password\": \"wrong\"}");
+    checkAs(problems, ed.headers(), "POST", "/api/v1/me/totp/disable", "/api/v1/me/totp/disable",
+        "{\"password\": \"" + password + "\"}");
+    checkAs(problems, ed.headers(), "PUT", "/api/v1/me/password", "/api/v1/me/password",
+        "{\"current-password\": \"wrong\", \"new-password\": \"short\"}");
+    checkAs(problems, ed.headers(), "PUT", "/api/v1/me/password", "/api/v1/me/password",
+        "{\"current-password\": \"" + password + "\", \"new-password\": \"another long passphrase\"}");
+    checkAs(problems, ed.headers(), "POST", "/api/v1/auth/logout-everywhere", "/api/v1/auth/logout-everywhere", null);
+    checkAs(problems, ed.headers(), "GET", "/api/v1/me", "/api/v1/me", null); // 401 ended
+    JsonNode member = server.get("/api/v1/members").json().path("members");
+    for (JsonNode m : member) {
+      if (m.path("user-id").asLong() == edId) {
+        ((ObjectNode) m).put("role", "viewer");
+        check(problems, "PUT", "/api/v1/members/{user}", "/api/v1/members/" + edId, m.toString()); // sent back
+      }
+    }
+    check(problems, "DELETE", "/api/v1/members/{user}", "/api/v1/members/" + edId, null);
+    check(problems, "DELETE", "/api/v1/members/{user}", "/api/v1/members/" + edId, null); // 404
+
+    // Plan limits of the default workspace (plan capped: 10s interval, 400d of history).
+    String monitor = "{ \"id\": \"%s\", \"name\": \"Limited\", \"type\": \"tcp\", \"host\": \"127.0.0.1\","
+        + " \"port\": %d, \"interval\": \"%s\" }";
+    check(problems, "POST", "/api/v1/monitors", "/api/v1/monitors", monitor.formatted("doc-fast", target.port(), "5s"));
+    JsonNode limited = check(problems, "POST", "/api/v1/monitors", "/api/v1/monitors",
+        monitor.formatted("doc-limited", target.port(), "1h"));
+    check(problems, "PUT", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-limited",
+        ((ObjectNode) limited).put("interval", "2s").toString()); // 403 min-interval
+    check(problems, "GET", "/api/v1/monitors/{id}/stats", "/api/v1/monitors/doc-limited/stats?range=1000d", null);
+    check(problems, "GET", "/api/v1/monitors/{id}/results", "/api/v1/monitors/doc-limited/results?from=2020-01-01T00:00:00Z",
+        null);
+    check(problems, "GET", "/api/v1/monitors/{id}/events", "/api/v1/monitors/doc-limited/events?from=2020-01-01T00:00:00Z",
+        null);
+    check(problems, "GET", "/api/v1/events", "/api/v1/events?from=2020-01-01T00:00:00Z", null);
+    check(problems, "DELETE", "/api/v1/monitors/{id}", "/api/v1/monitors/doc-limited", null);
+
+    // The owner's session in a workspace of its own, on plan empty (no monitors at all).
+    Session owner = signIn(problems, "/api/v1/auth/login", "{\"email\": \"" + io.pingbase.testing.TestAccounts.EMAIL
+        + "\", \"password\": \"" + io.pingbase.testing.TestAccounts.PASSWORD + "\"}");
+    checkAs(problems, owner.headers(), "GET", "/api/v1/me", "/api/v1/me", null);
+    checkAs(problems, owner.headers(), "POST", "/api/v1/workspaces", "/api/v1/workspaces",
+        "{\"id\": \"doc-ws\", \"name\": \"Doc workspace\"}");
+    checkAs(problems, owner.headers(), "POST", "/api/v1/workspaces", "/api/v1/workspaces",
+        "{\"id\": \"doc-ws\", \"name\": \"Again\"}"); // 409
+    checkAs(problems, owner.headers(), "POST", "/api/v1/workspaces", "/api/v1/workspaces",
+        "{\"id\": \"Not An Id\", \"name\": \"\"}"); // 400
+    check(problems, "POST", "/api/v1/workspaces", "/api/v1/workspaces", "{\"name\": \"Third\"}"); // 403 workspaces-per-user
+    checkAs(problems, owner.headers(), "GET", "/api/v1/workspaces", "/api/v1/workspaces", null);
+    checkAs(problems, owner.headers(), "PUT", "/api/v1/me/workspace", "/api/v1/me/workspace", "{\"workspace\": \"doc-ws\"}");
+    checkAs(problems, owner.headers(), "GET", "/api/v1/workspace", "/api/v1/workspace", null);
+    checkAs(problems, owner.headers(), "PUT", "/api/v1/workspace", "/api/v1/workspace", "{\"name\": \"Doc WS\"}");
+    checkAs(problems, owner.headers(), "POST", "/api/v1/monitors", "/api/v1/monitors",
+        monitor.formatted("doc-none", target.port(), "1h")); // 403 monitors
+    checkAs(problems, owner.headers(), "GET", "/api/v1/monitors/{id}", "/api/v1/monitors/file-db", null); // 404 elsewhere
+    checkAs(problems, owner.headers("X-PingBase-Workspace", "default"), "GET", "/api/v1/monitors/{id}",
+        "/api/v1/monitors/file-db", null); // the user's other workspace, for one request
+    checkAs(problems, owner.headers(), "POST", "/api/v1/channels", "/api/v1/channels",
+        "{ \"name\": \"doc-ws-hook\", \"type\": \"webhook\", \"url\": \"" + hook.url("/ws") + "\" }");
+    check(problems, "GET", "/api/v1/channels/{name}", "/api/v1/channels/doc-ws-hook", null); // 404 from the default
+    checkAs(problems, owner.headers(), "DELETE", "/api/v1/workspace", "/api/v1/workspace", null); // 409 not empty
+    checkAs(problems, owner.headers(), "DELETE", "/api/v1/channels/{name}", "/api/v1/channels/doc-ws-hook", null);
+    checkAs(problems, owner.headers(), "GET", "/api/v1/audit", "/api/v1/audit", null);
+    checkAs(problems, owner.headers(), "DELETE", "/api/v1/workspace", "/api/v1/workspace", null);
+    checkAs(problems, owner.headers(), "GET", "/api/v1/me", "/api/v1/me", null); // 401: the session worked there
+    Session again = signIn(problems, "/api/v1/auth/login", "{\"email\": \"" + io.pingbase.testing.TestAccounts.EMAIL
+        + "\", \"password\": \"" + io.pingbase.testing.TestAccounts.PASSWORD + "\"}");
+    checkAs(problems, again.headers(), "POST", "/api/v1/auth/logout", "/api/v1/auth/logout", null);
+
+    // Failed sign-ins until the throttle steps in.
+    int throttled = 0;
+    for (int i = 0; i < 12 && throttled == 0; i++) {
+      Response r = sendChecked(problems, anonymous, "POST", "/api/v1/auth/login", "/api/v1/auth/login",
+          "{\"email\": \"nobody@pingbase.test\", \"password\": \"" + password + "\"}");
+      throttled = r.status() == 429 ? i + 1 : 0;
+      assertThat(r.status()).isIn(401, 429);
+    }
+    assertThat(throttled).as("a sign-in is throttled after 5 failures").isGreaterThan(5);
+
+    assertThat(problems).isEmpty();
+  }
+
+  /** A browser session: its cookie and CSRF token, and its user's id. */
+  private record Session(String cookie, String csrf, long user) {
+    String[] headers(String... more) {
+      List<String> h = new ArrayList<>(List.of("Cookie", "pingbase_session=" + cookie, "X-CSRF-Token", csrf));
+      h.addAll(List.of(more));
+      return h.toArray(String[]::new);
+    }
+
+    String[] withoutCsrf() {
+      return new String[] {"Cookie", "pingbase_session=" + cookie};
+    }
+  }
+
+  private static String[] bearer(String token, String... more) {
+    List<String> h = new ArrayList<>(List.of("Authorization", "Bearer " + token));
+    h.addAll(List.of(more));
+    return h.toArray(String[]::new);
+  }
+
+  /** Signs in through {@code path} (login, accepting an invitation), checking the answer; the session it opened. */
+  private static Session signIn(List<String> problems, String path, String body) {
+    Response r = sendChecked(problems, new String[0], "POST", path, path, body);
+    assertThat(r.status()).as("%s: %s", path, r).isLessThan(300);
+    String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("pingbase_session="))
+        .findFirst().orElseThrow();
+    return new Session(cookie.substring("pingbase_session=".length(), cookie.indexOf(';')),
+        r.json().path("csrf-token").asText(), r.json().at("/user/id").asLong());
+  }
+
+  /** As {@link #check}, with exactly {@code headers} (name, value, ...): no token unless they hold one. */
+  private static JsonNode checkAs(List<String> problems, String[] headers, String method, String documentedPath,
+      String path, String body) {
+    Response r = sendChecked(problems, headers, method, documentedPath, path, body);
+    return r.body().isEmpty() ? null : r.json();
+  }
+
+  private static Response sendChecked(List<String> problems, String[] headers, String method, String documentedPath,
+      String path, String body) {
+    java.net.http.HttpRequest.Builder request = server.request(method, path, body);
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    Response r = server.sendAnonymous(request);
+    problems.addAll(validate(method + " " + path + " " + r.status() + " (" + (headers.length == 0 ? "anonymous"
+        : headers[0]) + ")", documentedPath, method.toLowerCase(Locale.ROOT), r));
+    return r;
   }
 
   /** Sends the request and adds what does not match the document to {@code problems}; returns the body. */
