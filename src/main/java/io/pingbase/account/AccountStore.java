@@ -85,8 +85,15 @@ public interface AccountStore {
 
   void renameWorkspace(String id, String name);
 
-  /** Deletes the workspace with its memberships, tokens and invitations (its monitors are the caller's to remove). */
-  boolean deleteWorkspace(String id);
+  /**
+   * Deletes the workspace with its memberships, tokens and invitations (its monitors are the
+   * caller's to remove). Its id stays taken ({@link #workspaceIdTaken}): what it leaves behind can
+   * never become another workspace's.
+   */
+  boolean deleteWorkspace(String id, Instant at);
+
+  /** Whether {@code id} is or was a workspace's id. */
+  boolean workspaceIdTaken(String id);
 
   /** @throws IllegalArgumentException when the e-mail address is taken (naming it) */
   User createUser(String email, String name, String passwordHash, Instant at);

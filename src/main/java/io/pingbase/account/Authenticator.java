@@ -101,6 +101,14 @@ public final class Authenticator {
    *                          missing or wrong)
    */
   public SignIn signIn(String email, String password, String totpCode, String address, String userAgent) {
+    return openSession(verify(email, password, totpCode, address), null, address, userAgent);
+  }
+
+  /**
+   * The user these credentials prove, checked exactly as {@link #signIn} checks them (throttle,
+   * password, disabled, two-factor), without opening a session.
+   */
+  public AccountStore.User verify(String email, String password, String totpCode, String address) {
     String normal = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     String[] keys = {"account:" + normal, "address:" + address};
     LoginThrottle.Decision decision = throttle.check(keys);
@@ -136,7 +144,7 @@ public final class Authenticator {
     if (Passwords.needsRehash(user.passwordHash())) {
       store.setPassword(user.id(), Passwords.hash(password));
     }
-    return openSession(user, null, address, userAgent);
+    return user;
   }
 
   /** A session for a user who just proved who they are some other way (setup, sign-up, an accepted invitation). */

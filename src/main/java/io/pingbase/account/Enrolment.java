@@ -86,6 +86,7 @@ public final class Enrolment {
       store.saveToken(ApiTokens.prefixOf(owner.token()), ApiTokens.sha256(owner.token()), "bootstrap",
           WorkspaceKey.DEFAULT, user.id(), Role.OWNER, EnumSet.allOf(Scope.class), clock.instant(), null);
     }
+    setupToken = null;
     log.info("created the first owner, {}, from the environment", email);
     return true;
   }
@@ -153,9 +154,11 @@ public final class Enrolment {
 
   /**
    * Accepts an invitation: a person without an account creates one ({@code name}, {@code password});
-   * a person with one proves it with their password (throttled like a sign-in).
+   * a person with one signs in as they would anywhere (password, their two-factor code, the same
+   * throttle), so an invitation is never a way around two-factor sign-in.
    */
-  public Authenticator.SignIn accept(String token, String name, String password, String address, String userAgent) {
+  public Authenticator.SignIn accept(String token, String name, String password, String totp, String address,
+      String userAgent) {
     AccountStore.Invitation invitation = (Secrets.plausible(token) ? store.invitationByHash(Secrets.sha256(token))
         : java.util.Optional.<AccountStore.Invitation>empty())
         .filter(i -> i.accepted() == null && clock.instant().isBefore(i.expires()))
@@ -164,17 +167,8 @@ public final class Enrolment {
     if (user == null) {
       user = store.createUser(invitation.email(), name(name, invitation.email()), hash(password), clock.instant());
     } else {
-      String[] keys = {"account:" + user.email(), "address:" + address};
-      LoginThrottle.Decision d = throttle.check(keys);
-      if (!d.allowed()) {
-        throw AccountException.throttled("too many failed attempts; try again in " + d.retryAfter().toSeconds() + " s",
-            d.retryAfter().toSeconds());
-      }
-      if (!Passwords.verify(password, user.passwordHash())) {
-        throttle.failed(keys);
-        throw AccountException.invalid("password", "an account with " + invitation.email()
-            + " exists: give its password to join");
-      }
+      // Throws for a wrong password or two-factor code, exactly as signing in would.
+      authenticator.verify(user.email(), password, totp, address);
     }
     if (!store.acceptInvitation(invitation.id(), clock.instant())) {
       throw AccountException.notFound("no such invitation, or it was used, revoked or has expired");

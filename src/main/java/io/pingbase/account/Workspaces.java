@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  * browser session works in.
  */
 public final class Workspaces {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Workspaces.class);
   public static final int MAX_NAME_LENGTH = 100;
 
   /** A workspace as its member sees it. */
@@ -83,7 +84,7 @@ public final class Workspaces {
     } else if (!WorkspaceKey.isValidWorkspace(wanted)) {
       throw AccountException.invalid("id", "must be 1-" + WorkspaceKey.MAX_WORKSPACE_LENGTH
           + " of a-z, 0-9 and '-', starting with a letter or digit, was " + Authenticator.quote(wanted));
-    } else if (store.workspace(wanted).isPresent()) {
+    } else if (store.workspaceIdTaken(wanted)) {
       throw AccountException.conflict("the workspace id '" + wanted + "' is taken; choose another");
     }
     AccountStore.Workspace w = store.createWorkspace(wanted, cleanName, clock.instant());
@@ -125,9 +126,10 @@ public final class Workspaces {
       throw AccountException.conflict("workspace '" + caller.workspaceId() + "' still has " + contents
           + "; delete them first");
     }
-    store.deleteWorkspace(caller.workspaceId());
-    accessChanged.run();
     audit.record(caller, "workspace.delete", caller.workspaceId(), null);
+    store.deleteWorkspace(caller.workspaceId(), clock.instant());
+    accessChanged.run();
+    log.info("workspace '{}' deleted by {}", caller.workspaceId(), caller.actor());
   }
 
   /** Makes the caller's browser session work in {@code id} (a workspace the user is a member of). */
@@ -163,13 +165,13 @@ public final class Workspaces {
 
   /** {@code base}, or {@code base-x7k2} when taken. */
   private String freeId(String base) {
-    if (store.workspace(base).isEmpty()) {
+    if (!store.workspaceIdTaken(base)) {
       return base;
     }
     for (int i = 0; i < 20; i++) {
       String candidate = base + "-" + Secrets.random(random).substring(0, 4).toLowerCase(Locale.ROOT)
           .replaceAll("[^a-z0-9]", "0");
-      if (store.workspace(candidate).isEmpty()) {
+      if (!store.workspaceIdTaken(candidate)) {
         return candidate;
       }
     }

@@ -5,6 +5,10 @@
 INSERT INTO workspace (id, name, created_ms) VALUES ('default', 'Default', CAST(strftime('%s', 'now') AS INTEGER) * 1000)
   ON CONFLICT (id) DO NOTHING;
 
+-- A deleted workspace keeps its row (deleted_ms set), so its id is never given out again: what
+-- it leaves behind (deleted monitors' history, its audit log) can never become another's.
+ALTER TABLE workspace ADD COLUMN deleted_ms INTEGER;
+
 -- monitor.id is the workspace key (acme:redis, or a bare id in the default workspace); workspace
 -- repeats its workspace part so per-workspace queries use an index.
 ALTER TABLE monitor ADD COLUMN workspace TEXT NOT NULL DEFAULT 'default';

@@ -139,9 +139,15 @@ abstract class AccountStoreContractTest {
     assertThat(accounts.session("live")).isPresent();
 
     accounts.createSession(new AccountStore.Session("in-acme", ann.id(), "acme", "c", T0, T0, null, null));
-    assertThat(accounts.deleteWorkspace("acme")).isTrue();
-    assertThat(accounts.session("in-acme")).as("a deleted workspace's sessions end").isEmpty();
+    assertThat(accounts.deleteWorkspace("acme", T0)).isTrue();
+    assertThat(accounts.deleteWorkspace("acme", T0)).isFalse();
+    assertThat(accounts.session("in-acme").orElseThrow().workspaceId())
+        .as("a session in a deleted workspace works elsewhere next").isEmpty();
     assertThat(accounts.memberships(ann.id())).isEmpty();
+    assertThat(accounts.workspace("acme")).isEmpty();
+    assertThat(accounts.workspaces()).extracting(AccountStore.Workspace::id).doesNotContain("acme");
+    assertThat(accounts.workspaceIdTaken("acme")).as("never given out again").isTrue();
+    assertThat(accounts.workspaceIdTaken("fresh")).isFalse();
   }
 
   @Test

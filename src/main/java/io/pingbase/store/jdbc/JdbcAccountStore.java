@@ -44,13 +44,20 @@ final class JdbcAccountStore implements AccountStore {
   @Override
   public Optional<Workspace> workspace(String id) {
     return jdbc.withConnection("read workspace '" + id + "'", c -> Jdbc.first(c,
-        "SELECT id, name, created_ms FROM workspace WHERE id = ?", JdbcAccountStore::workspace, id));
+        "SELECT id, name, created_ms FROM workspace WHERE id = ? AND deleted_ms IS NULL", JdbcAccountStore::workspace,
+        id));
+  }
+
+  @Override
+  public boolean workspaceIdTaken(String id) {
+    return jdbc.withConnection("look for workspace id '" + id + "'", c -> Jdbc.first(c,
+        "SELECT 1 FROM workspace WHERE id = ?", rs -> 1, id).isPresent());
   }
 
   @Override
   public List<Workspace> workspaces() {
     return jdbc.withConnection("read workspaces", c -> Jdbc.list(c,
-        "SELECT id, name, created_ms FROM workspace ORDER BY id", JdbcAccountStore::workspace));
+        "SELECT id, name, created_ms FROM workspace WHERE deleted_ms IS NULL ORDER BY id", JdbcAccountStore::workspace));
   }
 
   @Override
@@ -60,15 +67,15 @@ final class JdbcAccountStore implements AccountStore {
   }
 
   @Override
-  public boolean deleteWorkspace(String id) {
+  public boolean deleteWorkspace(String id, Instant at) {
     return jdbc.inTransaction("delete workspace '" + id + "'", c -> {
-      // Sessions name their workspace without a foreign key (a session outlives a switch): move
-      // none anywhere, end those working in it.
-      Jdbc.update(c, "DELETE FROM app_session WHERE workspace_id = ?", id);
+      // Sessions working in it work in another of their user's workspaces at their next request.
+      Jdbc.update(c, "UPDATE app_session SET workspace_id = '' WHERE workspace_id = ?", id);
       Jdbc.update(c, "DELETE FROM api_token WHERE workspace_id = ?", id);
       Jdbc.update(c, "DELETE FROM invitation WHERE workspace_id = ?", id);
       Jdbc.update(c, "DELETE FROM membership WHERE workspace_id = ?", id);
-      return Jdbc.update(c, "DELETE FROM workspace WHERE id = ?", id) == 1;
+      return Jdbc.update(c, "UPDATE workspace SET deleted_ms = ? WHERE id = ? AND deleted_ms IS NULL",
+          at.toEpochMilli(), id) == 1;
     });
   }
 

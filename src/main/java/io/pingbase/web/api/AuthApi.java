@@ -113,14 +113,16 @@ public final class AuthApi {
     signedIn(ctx, 201, enrolment.signup(email, name, password, workspace, Requests.address(ctx), ctx.userAgent()));
   }
 
-  /** POST /api/v1/invitations/accept {token, name?, password} */
+  /** POST /api/v1/invitations/accept {token, name?, password, totp?} */
   public void acceptInvitation(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "accepting an invitation", Set.of("token", "name", "password"));
+    AccountBodies b = AccountBodies.read(ctx, json, "accepting an invitation", Set.of("token", "name", "password",
+        "totp"));
     String token = b.text("token", true, 100);
     String name = b.text("name", false, 300);
     String password = b.text("password", true, MAX_PASSWORD);
+    String totp = b.text("totp", false, 20);
     b.done();
-    signedIn(ctx, 200, enrolment.accept(token, name, password, Requests.address(ctx), ctx.userAgent()));
+    signedIn(ctx, 200, enrolment.accept(token, name, password, totp, Requests.address(ctx), ctx.userAgent()));
   }
 
   /** GET /api/v1/me: who the caller is, their workspaces, and (for a session) the CSRF token. */
@@ -137,7 +139,8 @@ public final class AuthApi {
     n.put("via", caller.session() != null ? "session" : "token");
     if (caller.token() != null) {
       n.put("token", caller.token().prefix());
-      n.put("scopes", Tokens.Scopes.wire(caller.scopes()));
+      com.fasterxml.jackson.databind.node.ArrayNode scopes = n.putArray("scopes");
+      caller.scopes().stream().sorted().forEach(s -> scopes.add(s.wire()));
     }
     if (caller.session() != null) {
       n.put("csrf-token", caller.session().csrf());

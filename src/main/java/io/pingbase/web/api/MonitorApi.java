@@ -123,9 +123,13 @@ public final class MonitorApi {
     ctx.json(view(ctx, registry.update(monitor.toKeys(workspace))));
   }
 
-  /** The plan's shortest interval; a monitor over it keeps running, but is not created or changed. */
+  /**
+   * The plan's shortest interval; a monitor over it keeps running, but is not created or changed.
+   * Not for heartbeats: their interval is how often a ping's lateness is judged, and nothing is dialled.
+   */
   private static void checkInterval(Monitor m, PlanLimits plan) {
-    if (plan.minInterval() != null && m.interval().compareTo(plan.minInterval()) < 0) {
+    if (plan.minInterval() != null && !(m.target() instanceof io.pingbase.check.Target.Heartbeat)
+        && m.interval().compareTo(plan.minInterval()) < 0) {
       throw AccountException.limit("min-interval", "interval " + Durations.format(m.interval())
           + " is below this workspace's plan minimum of " + Durations.format(plan.minInterval()));
     }

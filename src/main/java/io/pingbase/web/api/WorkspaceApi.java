@@ -81,8 +81,7 @@ public final class WorkspaceApi {
     String name = b.text("name", true, 300);
     b.done();
     AccountStore.Workspace w = workspaces.create(Requests.caller(ctx), id, name);
-    ctx.status(201).header("Location", "/api/v1/workspaces/" + w.id())
-        .json(view(json, new Workspaces.Joined(w, Role.OWNER, settings.get().planOf(w.id()))));
+    ctx.status(201).json(view(json, new Workspaces.Joined(w, Role.OWNER, settings.get().planOf(w.id()))));
   }
 
   /** GET /api/v1/workspace: the current workspace, its plan's limits and what it uses of them. */
@@ -170,7 +169,7 @@ public final class WorkspaceApi {
     AccountBodies b = AccountBodies.read(ctx, json, "the member", Set.of("role", "user-id", "email", "name",
         "two-factor"));
     Role role = b.role("role", null);
-    if (role == null && b.node("role") == null) {
+    if (role == null && (b.node("role") == null || b.node("role").isNull())) {
       b.error("role", "is required");
     }
     b.done();

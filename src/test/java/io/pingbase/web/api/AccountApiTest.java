@@ -258,6 +258,40 @@ class AccountApiTest {
   }
 
   @Test
+  void anInvitationToSomeoneWithAnAccountTakesTheirWholeSignInTwoFactorIncluded() {
+    server = TestServer.start(dir, "", clock);
+    String first = server.post("/api/v1/invitations", "{\"email\":\"vic@pingbase.test\"}").json().get("token").asText();
+    Browser vic = new Browser();
+    vic.call("POST", "/api/v1/invitations/accept", "{\"token\":\"" + first + "\",\"password\":\"" + PASSWORD + "\"}");
+    String secret = vic.call("POST", "/api/v1/me/totp", "{}").json().get("secret").asText();
+    assertThat(vic.call("POST", "/api/v1/me/totp/confirm", "{\"code\":\"" + code(secret, clock.instant()) + "\"}")
+        .status()).isEqualTo(204);
+
+    assertThat(server.post("/api/v1/workspaces", "{\"id\":\"acme\",\"name\":\"Acme\"}").status()).isEqualTo(201);
+    Browser owner = new Browser();
+    owner.login(TestAccounts.EMAIL, TestAccounts.PASSWORD);
+    String second = server.sendAnonymous(server.request("POST", "/api/v1/invitations",
+        "{\"email\":\"vic@pingbase.test\",\"role\":\"editor\"}").header("Cookie", "pingbase_session=" + owner.cookie)
+        .header("X-CSRF-Token", owner.csrf).header("X-PingBase-Workspace", "acme")).json().get("token").asText();
+
+    Response passwordOnly = anonymous("POST", "/api/v1/invitations/accept",
+        "{\"token\":\"" + second + "\",\"password\":\"" + PASSWORD + "\"}");
+    assertThat(passwordOnly.status()).as("no way around two-factor").isEqualTo(401);
+    assertThat(passwordOnly.json().at("/errors/0/field").asText()).isEqualTo("totp");
+    Response wrong = anonymous("POST", "/api/v1/invitations/accept",
+        "{\"token\":\"" + second + "\",\"password\":\"not her password\"}");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.json().get("error").asText()).isEqualTo("wrong e-mail address or password");
+    clock.advance(Duration.ofSeconds(30));
+    Browser joined = new Browser();
+    Response ok = joined.call("POST", "/api/v1/invitations/accept", "{\"token\":\"" + second + "\",\"password\":\""
+        + PASSWORD + "\",\"totp\":\"" + code(secret, clock.instant()) + "\"}");
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    assertThat(ok.json().get("workspace").asText()).isEqualTo("acme");
+    assertThat(joined.call("GET", "/api/v1/me", null).json().get("role").asText()).isEqualTo("editor");
+  }
+
+  @Test
   void signUpIsClosedByDefaultAndWhenOpenGivesAWorkspaceOfOnesOwn() {
     server = TestServer.start(dir, "", clock);
     String body = "{\"email\":\"new@pingbase.test\",\"password\":\"" + PASSWORD + "\",\"workspace-name\":\"New Co\"}";
