@@ -104,6 +104,9 @@ public interface AccountStore {
 
   long userCount();
 
+  /** Every user, by id. */
+  List<User> users();
+
   void setPassword(long userId, String passwordHash);
 
   /** Sets or clears (null) the TOTP secret; resets the last step. */

@@ -321,7 +321,8 @@ public final class PingBase implements AutoCloseable {
     return new PingBase(loaded.config(), loaded.sha256(), configFile, overrides, clock);
   }
 
-  static Store openStore(StorageSettings settings, Path dataDir, SecretBox secrets) {
+  /** The database of {@code settings} ({@code dataDir} overriding an SQLite file's directory), migrated. */
+  public static Store openStore(StorageSettings settings, Path dataDir, SecretBox secrets) {
     return switch (settings) {
       case StorageSettings.Sqlite s -> JdbcStore.sqlite(dataDir == null ? s.path() : dataDir.resolve(s.path().getFileName()),
           InstantSource.system(), secrets);

@@ -3,17 +3,18 @@ package io.pingbase.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code pingbase} command line: server, validate, check. */
+/** The {@code pingbase} command line: server, validate, check, account. */
 @Command(name = "pingbase", mixinStandardHelpOptions = true, versionProvider = PingBaseCommand.Version.class,
     description = "Uptime monitoring for every port, not just HTTP.",
-    subcommands = {ServerCommand.class, ValidateCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, ValidateCommand.class, CheckCommand.class, AccountCommand.class,
+        CommandLine.HelpCommand.class})
 public final class PingBaseCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: server, validate or check");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: server, validate, check or account");
   }
 
   /**

@@ -61,7 +61,7 @@ class UsageErrorTest {
     Cli.Run run = Cli.run();
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("pingbase: missing command: server, validate or check\n")
+    assertThat(run.err()).startsWith("pingbase: missing command: server, validate, check or account\n")
         .contains("Usage: pingbase", "server", "validate", "check");
   }
 

@@ -116,6 +116,11 @@ final class JdbcAccountStore implements AccountStore {
         rs -> rs.getLong(1)).orElse(0L));
   }
 
+  @Override
+  public List<User> users() {
+    return jdbc.withConnection("read users", c -> Jdbc.list(c, USER + " ORDER BY id", this::user));
+  }
+
   private User user(ResultSet rs) throws SQLException {
     long id = rs.getLong(1);
     return new User(id, rs.getString(2), rs.getString(3), rs.getString(4),
