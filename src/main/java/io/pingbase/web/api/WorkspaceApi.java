@@ -193,12 +193,7 @@ public final class WorkspaceApi {
   }
 
   private static long userId(Context ctx) {
-    String raw = ctx.pathParam("user");
-    try {
-      return Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      throw new ApiException(404, "no member with user id " + Params.quote(raw) + " in this workspace");
-    }
+    return longParam(ctx, "user", "no member with user id");
   }
 
   /** GET /api/v1/invitations */
@@ -226,7 +221,7 @@ public final class WorkspaceApi {
 
   /** DELETE /api/v1/invitations/{id} */
   public void revokeInvitation(Context ctx) {
-    members.revokeInvitation(Requests.caller(ctx), longParam(ctx, "id", "invitation"));
+    members.revokeInvitation(Requests.caller(ctx), longParam(ctx, "id", "no invitation with id"));
     ctx.status(204);
   }
 
@@ -279,7 +274,7 @@ public final class WorkspaceApi {
 
   /** DELETE /api/v1/tokens/{id}: revokes (the token stays listed as revoked). */
   public void revokeToken(Context ctx) {
-    ctx.json(token(tokens.revoke(Requests.caller(ctx), longParam(ctx, "id", "token"))));
+    ctx.json(token(tokens.revoke(Requests.caller(ctx), longParam(ctx, "id", "no token with id"))));
   }
 
   private Set<Scope> scopes(AccountBodies b) {
@@ -386,12 +381,13 @@ public final class WorkspaceApi {
     ctx.json(n);
   }
 
-  private static long longParam(Context ctx, String name, String what) {
+  /** A numeric path parameter; anything else names nothing: 404 "{@code notFound} <value>". */
+  private static long longParam(Context ctx, String name, String notFound) {
     String raw = ctx.pathParam(name);
     try {
       return Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      throw new ApiException(404, "no " + what + " with id " + Params.quote(raw));
+      throw new ApiException(404, notFound + " " + Params.quote(raw));
     }
   }
 }
