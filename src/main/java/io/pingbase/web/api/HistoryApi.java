@@ -11,7 +11,6 @@ import io.pingbase.engine.MonitorRegistry;
 import io.pingbase.engine.RegistryException;
 import io.pingbase.maintenance.MaintenanceCalendar;
 import io.pingbase.monitor.MonitorState;
-import io.pingbase.monitor.StateChange;
 import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.monitor.Uptime;
 import io.pingbase.store.EventStore;
@@ -20,11 +19,11 @@ import io.pingbase.store.ResponseStats;
 import io.pingbase.store.ResultStore;
 import io.pingbase.store.StoredEvent;
 import io.pingbase.store.StoredResult;
+import io.pingbase.store.Uptimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,6 @@ public final class HistoryApi {
   static final Duration MIN_RANGE = Duration.ofSeconds(1);
   /** Ten years and then some: longer than any retention worth having. */
   static final Duration MAX_RANGE = Duration.ofDays(3660);
-  /** More state changes than this in one range means a flapping monitor; uptime is then computed from the newest ones. */
-  private static final int MAX_EVENTS_PER_RANGE = 100_000;
 
   private final MonitorRegistry registry;
   private final ResultStore results;
@@ -54,7 +51,7 @@ public final class HistoryApi {
   private final ObjectMapper json;
   private final Views views;
   private final Function<String, Duration> durations;
-  private final Supplier<MaintenanceCalendar> maintenance;
+  private final Uptimes uptimes;
   private final Function<String, PlanLimits> limits;
 
   public HistoryApi(MonitorRegistry registry, ResultStore results, EventStore events, InstantSource clock,
@@ -70,7 +67,7 @@ public final class HistoryApi {
   public HistoryApi(MonitorRegistry registry, ResultStore results, EventStore events, InstantSource clock,
       ObjectMapper json, MonitorCodec codec, Function<String, Duration> durations,
       Supplier<MaintenanceCalendar> maintenance, Function<String, PlanLimits> limits) {
-    this.maintenance = maintenance;
+    this.uptimes = new Uptimes(events, maintenance);
     this.limits = limits;
     this.registry = registry;
     this.results = results;
@@ -147,18 +144,7 @@ public final class HistoryApi {
     ObjectNode n = json.createObjectNode();
     Views.putInstant(n, "from", from);
     Views.putInstant(n, "to", to);
-    MonitorState initial = events.lastBefore(m.ref(), from).map(StateChange::to).orElse(null);
-    List<StateChange> changes = new ArrayList<>();
-    if (end.isAfter(from)) {
-      List<StoredEvent> newestFirst = events.events(m.ref(), from, end, MAX_EVENTS_PER_RANGE);
-      for (int i = newestFirst.size() - 1; i >= 0; i--) {
-        changes.add(newestFirst.get(i).change());
-      }
-    }
-    Instant until = end.isAfter(from) ? end : from;
-    List<Uptime.Window> windows = maintenance.get().intervals(m.monitor(), from, until).stream()
-        .map(i -> new Uptime.Window(i.start(), i.end())).toList();
-    Uptime.Result uptime = Uptime.compute(initial, changes, from, until, windows);
+    Uptime.Result uptime = uptimes.of(m.ref(), m.monitor(), from, to, now);
     if (uptime.percent() == null) {
       n.putNull("uptime-percent");
     } else {

@@ -14,13 +14,13 @@ public final class SessionCookie {
 
   private SessionCookie() {}
 
-  static void set(Context ctx, Authenticator.SignIn signIn, Authenticator.Settings settings) {
+  public static void set(Context ctx, Authenticator.SignIn signIn, Authenticator.Settings settings) {
     ctx.res().addHeader("Set-Cookie", NAME + "=" + signIn.cookie() + "; Path=/; Max-Age="
         + settings.absolute().toSeconds() + "; HttpOnly; SameSite=Lax" + (Requests.secure(ctx) ? "; Secure" : ""));
     ctx.header("Cache-Control", "no-store");
   }
 
-  static void clear(Context ctx) {
+  public static void clear(Context ctx) {
     ctx.res().addHeader("Set-Cookie", NAME + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
         + (Requests.secure(ctx) ? "; Secure" : ""));
   }
