@@ -64,6 +64,12 @@ import io.pingbase.account.Tokens;
 import io.pingbase.account.Workspaces;
 import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.web.api.AuthApi;
+import io.pingbase.store.Uptimes;
+import io.pingbase.web.page.DashboardPage;
+import io.pingbase.web.page.LiveBoard;
+import io.pingbase.web.page.Pages;
+import io.pingbase.web.page.SignInPages;
+import io.pingbase.web.page.Templates;
 import io.pingbase.web.api.WorkspaceApi;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -187,8 +193,11 @@ public final class PingBase implements AutoCloseable {
       HeartbeatWriter heartbeatWriter = new HeartbeatWriter(heartbeats, store.heartbeats(), Duration.ofSeconds(1));
       heartbeatWriter.start();
       closeables.push(heartbeatWriter);
+      // The dashboard's live state (recent results, what changed) takes every outcome too.
+      LiveBoard board = new LiveBoard(store.results(), clock);
+      closeables.push(board);
       engine = new MonitorEngine(checkFactory, scheduler,
-          MicrometerMetrics.counting(metrics, writer), clock, heartbeats);
+          MicrometerMetrics.counting(metrics, LiveBoard.both(writer, board)), clock, heartbeats);
       closeables.push(engine);
       MicrometerMetrics.engine(metrics, engine);
 
@@ -244,18 +253,19 @@ public final class PingBase implements AutoCloseable {
               clock, json),
           new AuthApi(authenticator, enrolment, new Profile(accounts, clock, random, throttle, authenticator::forget), workspaces, tokens, json),
           new WorkspaceApi(workspaces, new Members(accounts, audit, clock, random, authenticator::forget), tokens, accounts, new Usage(),
-              accountSettings, () -> this.config.server().publicUrl(), clock, json)),
+              accountSettings, () -> this.config.server().publicUrl(), clock, json),
+          pages(board, enrolment, workspaces, maintenance, clock)),
           authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
       closeables.push(web);
       if (!ownerExists) {
         String base = baseUrl(config.server(), web.port());
-        log.warn("Nobody has an account yet. Create the first owner with the one-time setup token {} (valid until"
-            + " used, for this run of the server only):\n  curl -s {}/api/v1/setup -H 'Content-Type: application/json'"
+        log.warn("Nobody has an account yet. Open {}/setup#{} to create the first owner (the link works once, for"
+            + " this run of the server only), or use its token with the API:\n  curl -s {}/api/v1/setup -H 'Content-Type: application/json'"
             + " -d '{\"setup-token\":\"{}\",\"email\":\"you@example.com\",\"password\":\"a long passphrase\","
             + "\"token\":true}'\nor start with {} and {} (or {}) set; see docs/SECURITY.md",
-            enrolment.setupToken(), base, enrolment.setupToken(), OwnerFromEnvironment.EMAIL,
+            base, enrolment.setupToken(), base, enrolment.setupToken(), OwnerFromEnvironment.EMAIL,
             OwnerFromEnvironment.PASSWORD, OwnerFromEnvironment.TOKEN);
       }
 
@@ -441,6 +451,15 @@ public final class PingBase implements AutoCloseable {
       return (int) maintenanceWindows.calendar().windows().stream()
           .filter(w -> WorkspaceKey.inWorkspace(w.name(), workspace)).count();
     }
+  }
+
+  /** The web UI's pages. */
+  private Pages pages(LiveBoard board, Enrolment enrolment, Workspaces workspaces, LiveMaintenance maintenance,
+      InstantSource clock) {
+    Templates templates = new Templates();
+    return new Pages(templates, new SignInPages(templates, authenticator, enrolment, workspaces),
+        new DashboardPage(templates, registry, board, new Uptimes(store.events(), maintenance::current), workspaces,
+            clock));
   }
 
   /** Where people reach this server: {@code server.public-url}, else the bind address (loopback for a wildcard). */

@@ -227,6 +227,18 @@ public final class MonitorEngine implements AutoCloseable {
         followUp -> runOnce(r, followUp));
   }
 
+  /**
+   * Runs {@code monitor}'s check once on the calling thread, without scheduling, recording or
+   * alerting anything: "test now" before saving. The network policy applies as for any check.
+   * A heartbeat has nothing to run: empty.
+   */
+  public java.util.Optional<CheckResult> probe(Monitor monitor) {
+    if (monitor.target() instanceof Target.Heartbeat) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(checks.create(monitor.target()).run(monitor.timeout()));
+  }
+
   private Check createCheck(Monitor monitor) {
     return monitor.target() instanceof Target.Heartbeat hb
         ? heartbeats.attach(monitor.id(), hb)

@@ -217,6 +217,11 @@ public final class MonitorRegistry {
     return engine.heartbeats().state(id);
   }
 
+  /** Runs a monitor's check once without saving it ({@link MonitorEngine#probe}); empty for a heartbeat. */
+  public java.util.Optional<io.pingbase.check.CheckResult> probe(Monitor monitor) {
+    return engine.probe(monitor);
+  }
+
   public boolean checkNow(String id) {
     live(id);
     return engine.checkNow(id);

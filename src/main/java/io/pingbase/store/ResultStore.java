@@ -19,6 +19,13 @@ public interface ResultStore {
   /** Results of one monitor in [from, to), newest first; {@code cursor} from a previous page or null. */
   Page<StoredResult> results(long monitorRef, Instant from, Instant to, int limit, String cursor);
 
+  /**
+   * A chart of [from, to) in buckets of {@code bucket}, oldest first, buckets without checks left
+   * out. Ranges up to 7 days come from raw results (with their phases); longer ones from the
+   * hourly rollups where they exist (buckets of whole hours), raw results for the rest.
+   */
+  List<SeriesPoint> series(long monitorRef, Instant from, Instant to, java.time.Duration bucket);
+
   /** Counts and response-time statistics for [from, to), from raw results and rollups. */
   ResponseStats stats(long monitorRef, Instant from, Instant to);
 

@@ -25,6 +25,13 @@ import io.pingbase.web.api.MonitorApi;
 import io.pingbase.web.api.AuthApi;
 import io.pingbase.web.api.Requests;
 import io.pingbase.web.api.WorkspaceApi;
+import io.pingbase.web.page.DashboardPage;
+import io.pingbase.web.page.PageErrors;
+import io.pingbase.web.page.Pages;
+import io.pingbase.web.page.SignInPages;
+import io.javalin.http.staticfiles.Location;
+import java.util.Map;
+import java.util.Set;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,6 +57,8 @@ public final class WebServer implements AutoCloseable {
   private static final String BODY_WRITTEN = "pingbase.body-written";
 
   private final Javalin app;
+  /** Errors of a browser's page requests as pages; null without pages. */
+  private final PageErrors pageErrors;
   /** HEAD routes registered beside GET routes by {@link #get}: not routes of their own in {@link #routes()}. */
   private final java.util.Set<String> headMirrors = new java.util.HashSet<>();
 
@@ -58,7 +67,13 @@ public final class WebServer implements AutoCloseable {
    * (a server without them, in tests); everything else is required.
    */
   public record Apis(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
-      MaintenanceApi maintenance, AuthApi auth, WorkspaceApi workspaces) {}
+      MaintenanceApi maintenance, AuthApi auth, WorkspaceApi workspaces, Pages pages) {
+    /** Without the web UI's pages (a server for API tests). */
+    public Apis(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
+        MaintenanceApi maintenance, AuthApi auth, WorkspaceApi workspaces) {
+      this(monitors, history, pings, alerts, maintenance, auth, workspaces, null);
+    }
+  }
 
   /**
    * @param authenticator who is calling (sessions and tokens); every route but the public ones needs it
@@ -76,6 +91,8 @@ public final class WebServer implements AutoCloseable {
     MaintenanceApi maintenance = apis.maintenance();
     AuthApi auth = apis.auth();
     WorkspaceApi workspaces = apis.workspaces();
+    Pages pages = apis.pages();
+    this.pageErrors = pages == null ? null : new PageErrors(pages.templates());
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
@@ -94,6 +111,25 @@ public final class WebServer implements AutoCloseable {
         return request;
       }));
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorPages.ForServlets()));
+      if (pages != null) {
+        // The UI's own assets and the webjars it uses (htmx, uPlot): public, cached for a year
+        // (own assets carry a content hash in their URL, webjars their version in their path).
+        Map<String, String> cached = Map.of("Cache-Control", "public, max-age=31536000, immutable");
+        config.staticFiles.add(sf -> {
+          sf.hostedPath = "/assets/webjars";
+          sf.directory = "/META-INF/resources/webjars";
+          sf.location = Location.CLASSPATH;
+          sf.headers = cached;
+          sf.roles = Set.of(Access.PUBLIC);
+        });
+        config.staticFiles.add(sf -> {
+          sf.hostedPath = "/assets";
+          sf.directory = "/public";
+          sf.location = Location.CLASSPATH;
+          sf.headers = cached;
+          sf.roles = Set.of(Access.PUBLIC);
+        });
+      }
       var r = config.routes;
       // Every route below names who may call it (Access); this runs first and enforces it.
       r.beforeMatched(authentication);
@@ -175,6 +211,22 @@ public final class WebServer implements AutoCloseable {
         get(r, "/api/v1/notifications/{id}", alerts::notification, Access.VIEWER);
       }
 
+      if (pages != null) {
+        // The web UI: pages for people, server-rendered, with htmx and server-sent events.
+        SignInPages signIn = pages.signIn();
+        get(r, "/login", signIn::loginForm, Access.PUBLIC);
+        r.post("/login", signIn::login, Access.PUBLIC);
+        get(r, "/setup", signIn::setupForm, Access.PUBLIC);
+        r.post("/setup", signIn::setup, Access.PUBLIC);
+        get(r, "/invite", signIn::inviteForm, Access.PUBLIC);
+        r.post("/invite", signIn::invite, Access.PUBLIC);
+        r.post("/logout", signIn::logout, Access.SIGNED_IN);
+        r.post("/workspace", signIn::switchWorkspace, Access.SIGNED_IN);
+        DashboardPage dashboard = pages.dashboard();
+        get(r, "/", dashboard::show, Access.VIEWER);
+        r.sse("/live", dashboard::live, Access.VIEWER);
+      }
+
       // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).
       // Public by design: the token in the URL is the credential.
       for (String path : List.of("/ping/{token}", "/ping/{token}/{action}")) {
@@ -252,7 +304,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** An account refusal: its kind decides the status; a throttle says when to come back. */
-  private static void accountError(Context ctx, ObjectMapper json, AccountException e) {
+  private void accountError(Context ctx, ObjectMapper json, AccountException e) {
     switch (e.kind()) {
       case INVALID -> error(ctx, json, 400, "invalid request: 1 error",
           ApiException.invalidParam(e.field(), e.getMessage()));
@@ -280,7 +332,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** Javalin's own refusals: no such route, wrong method, body too large. */
-  private static void javalinError(Context ctx, ObjectMapper json, HttpResponseException e) {
+  private void javalinError(Context ctx, ObjectMapper json, HttpResponseException e) {
     switch (e) {
       case EndpointNotFound notFound ->
           error(ctx, json, 404, "no such endpoint: " + ctx.method().name() + " " + ctx.path(), null);
@@ -329,12 +381,17 @@ public final class WebServer implements AutoCloseable {
     ctx.header("Connection", "close");
   }
 
-  private static void internalError(Context ctx, ObjectMapper json, Exception e) {
+  private void internalError(Context ctx, ObjectMapper json, Exception e) {
     log.error("{} {} failed", ctx.method(), ctx.path(), e);
     error(ctx, json, 500, "internal error; see the server log", null);
   }
 
-  private static void error(Context ctx, ObjectMapper json, int status, String message, ApiException e) {
+  private void error(Context ctx, ObjectMapper json, int status, String message, ApiException e) {
+    if (pageErrors != null && pageErrors.handles(ctx)) { // a browser asked for a page: a page answers
+      ctx.attribute(BODY_WRITTEN, Boolean.TRUE);
+      pageErrors.render(ctx, status, message);
+      return;
+    }
     ctx.attribute(BODY_WRITTEN, Boolean.TRUE);
     ObjectNode body = json.createObjectNode();
     body.put("status", status);

@@ -8,6 +8,7 @@ import io.pingbase.monitor.MonitorState;
 import io.pingbase.store.Page;
 import io.pingbase.store.ResponseStats;
 import io.pingbase.store.ResultStore;
+import io.pingbase.store.SeriesPoint;
 import io.pingbase.store.StoredResult;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -217,6 +218,97 @@ final class JdbcResultStore implements ResultStore {
       }
       return mixed.build();
     });
+  }
+
+  /** Raw results serve charts of up to this range; longer ones read the hourly rollups. */
+  static final Duration RAW_SERIES_RANGE = Duration.ofDays(7);
+
+  @Override
+  public List<SeriesPoint> series(long monitorRef, Instant from, Instant to, Duration bucket) {
+    long fromMs = from.toEpochMilli();
+    long toMs = to.toEpochMilli();
+    long size = Math.max(1, bucket.toMillis());
+    if (toMs <= fromMs) {
+      return List.of();
+    }
+    return jdbc.withConnection("read the chart of monitor ref " + monitorRef, c -> {
+      java.util.TreeMap<Long, long[]> buckets = new java.util.TreeMap<>();
+      if (toMs - fromMs <= RAW_SERIES_RANGE.toMillis()) {
+        rawSeries(c, buckets, monitorRef, fromMs, toMs, size);
+      } else {
+        long rollFrom = ceilHour(fromMs);
+        long rollTo = Math.min(floorHour(toMs), watermark(c, "").orElse(Long.MIN_VALUE));
+        if (rollFrom < rollTo) {
+          rollupSeries(c, buckets, monitorRef, rollFrom, rollTo, Math.max(size, HOUR_MS));
+          rawSeries(c, buckets, monitorRef, fromMs, rollFrom, size);
+          rawSeries(c, buckets, monitorRef, rollTo, toMs, size);
+        } else {
+          rawSeries(c, buckets, monitorRef, fromMs, toMs, size);
+        }
+      }
+      List<SeriesPoint> out = new java.util.ArrayList<>(buckets.size());
+      buckets.forEach((start, a) -> out.add(new SeriesPoint(Instant.ofEpochMilli(start), a[0], a[1], a[2],
+          a[3] == 0 ? null : a[4] / a[3], a[3] == 0 ? null : a[5], avg(a, 6), avg(a, 8), avg(a, 10), avg(a, 12))));
+      return out;
+    });
+  }
+
+
+  /** Accumulator: up, degraded, down, answered, sum, max, then (count, sum) for dns, connect, tls, first byte. */
+  private static long[] acc(java.util.TreeMap<Long, long[]> buckets, long start) {
+    return buckets.computeIfAbsent(start, k -> new long[14]);
+  }
+
+  private static Long avg(long[] a, int i) {
+    return a[i] == 0 ? null : a[i + 1] / a[i];
+  }
+
+  private static void rawSeries(Connection c, java.util.TreeMap<Long, long[]> buckets, long ref, long fromMs, long toMs,
+      long size) throws SQLException {
+    if (toMs <= fromMs) {
+      return;
+    }
+    Jdbc.list(c, """
+        SELECT (at_ms / ?) * ?, status, COUNT(*), SUM(response_us), MAX(response_us),
+               COUNT(dns_us), SUM(dns_us), COUNT(connect_us), SUM(connect_us), COUNT(tls_us), SUM(tls_us),
+               COUNT(ttfb_us), SUM(ttfb_us)
+        FROM check_result WHERE monitor_ref = ? AND at_ms >= ? AND at_ms < ? GROUP BY 1, 2""", rs -> {
+          long[] a = acc(buckets, rs.getLong(1));
+          MonitorState s = MonitorState.ofCode(rs.getInt(2));
+          long n = rs.getLong(3);
+          a[s == MonitorState.UP ? 0 : s == MonitorState.DEGRADED ? 1 : 2] += n;
+          if (s.isAvailable()) {
+            a[3] += n;
+            a[4] += rs.getLong(4);
+            a[5] = Math.max(a[5], rs.getLong(5));
+            for (int i = 0; i < 4; i++) {
+              a[6 + 2 * i] += rs.getLong(6 + 2 * i);
+              a[7 + 2 * i] += rs.getLong(7 + 2 * i);
+            }
+          }
+          return null;
+        }, size, size, ref, fromMs, toMs);
+  }
+
+  private static void rollupSeries(Connection c, java.util.TreeMap<Long, long[]> buckets, long ref, long fromMs,
+      long toMs, long size) throws SQLException {
+    Jdbc.list(c, """
+        SELECT (hour_ms / ?) * ?, up_count, degraded_count, down_count, avg_us, max_us
+        FROM rollup_hourly WHERE monitor_ref = ? AND hour_ms >= ? AND hour_ms < ?""", rs -> {
+          long[] a = acc(buckets, rs.getLong(1));
+          long up = rs.getLong(2);
+          long degraded = rs.getLong(3);
+          a[0] += up;
+          a[1] += degraded;
+          a[2] += rs.getLong(4);
+          Long avgUs = Jdbc.longOrNull(rs, 5);
+          if (avgUs != null && up + degraded > 0) {
+            a[3] += up + degraded;
+            a[4] += avgUs * (up + degraded);
+            a[5] = Math.max(a[5], Jdbc.longOrNull(rs, 6) == null ? 0 : rs.getLong(6));
+          }
+          return null;
+        }, size, size, ref, fromMs, toMs);
   }
 
   private static void addRaw(Connection c, Stats stats, long ref, long fromMs, long toMs) throws SQLException {

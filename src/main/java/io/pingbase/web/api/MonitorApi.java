@@ -91,8 +91,21 @@ public final class MonitorApi {
   }
 
   public void create(Context ctx) {
-    String workspace = Requests.workspace(ctx);
-    Monitor monitor = checkTarget(checkChannels(codec.read(body(ctx), null), workspace));
+    LiveMonitor created = create(Requests.workspace(ctx), body(ctx));
+    String id = WorkspaceKey.nameOf(created.monitor().id());
+    Requests.auditTarget(ctx, id);
+    ctx.status(201).header("Location", "/api/v1/monitors/" + id).json(view(ctx, created));
+  }
+
+  /**
+   * Creates a monitor from its document in {@code workspace}, with every check the API makes
+   * (validation, channels, network policy, plan limits); shared with the web UI's form.
+   *
+   * @throws ApiException with the invalid fields
+   * @throws AccountException LIMIT when the plan does not allow it
+   */
+  public LiveMonitor create(String workspace, JsonNode body) {
+    Monitor monitor = validate(workspace, body, null);
     PlanLimits plan = limits.apply(workspace);
     if (plan.monitors() != null) {
       long count = registry.list().stream().filter(l -> WorkspaceKey.inWorkspace(l.monitor().id(), workspace)).count();
@@ -102,25 +115,35 @@ public final class MonitorApi {
       }
     }
     checkInterval(monitor, plan);
-    LiveMonitor created = registry.create(monitor.toKeys(workspace));
-    Requests.auditTarget(ctx, monitor.id());
-    ctx.status(201).header("Location", "/api/v1/monitors/" + monitor.id()).json(view(ctx, created));
+    return registry.create(monitor.toKeys(workspace));
   }
 
   public void update(Context ctx) {
-    String workspace = Requests.workspace(ctx);
-    Monitor stored = find(ctx).monitor();
-    String key = stored.id();
+    ctx.json(view(ctx, update(Requests.workspace(ctx), find(ctx).monitor().id(), body(ctx))));
+  }
+
+  /** Changes monitor {@code key} to {@code body}, with every check {@link #create} makes; credentials left out are kept. */
+  public LiveMonitor update(String workspace, String key, JsonNode body) {
+    Monitor stored = registry.get(key).orElseThrow(() -> new RegistryException.NotFound(key)).monitor();
     // A file monitor cannot be changed whatever the body says: say so before validating it.
     registry.requireWritable(key);
-    JsonNode body = body(ctx);
     if (body instanceof ObjectNode object) {
       // Credentials are never shown, so a monitor read and sent back lacks them: keep the stored ones.
       MonitorSecrets.keepUnsent(object, codec.write(stored.toNames()));
     }
-    Monitor monitor = checkTarget(checkChannels(codec.read(body, WorkspaceKey.nameOf(key)), workspace));
+    Monitor monitor = validate(workspace, body, WorkspaceKey.nameOf(key));
     checkInterval(monitor, limits.apply(workspace));
-    ctx.json(view(ctx, registry.update(monitor.toKeys(workspace))));
+    return registry.update(monitor.toKeys(workspace));
+  }
+
+  /**
+   * The monitor {@code body} describes, as its workspace names it, after every check a monitor
+   * must pass to be created (fields, channels, network policy); for trying one before saving.
+   *
+   * @param pathId the id of the monitor being changed; null for a new one
+   */
+  public Monitor validate(String workspace, JsonNode body, String pathId) {
+    return checkTarget(checkChannels(codec.read(body, pathId), workspace));
   }
 
   /**
@@ -195,20 +218,10 @@ public final class MonitorApi {
     if (type != null && !MonitorReader.types().contains(type.toLowerCase(Locale.ROOT))) {
       throw ApiException.invalidParam("type", "must be one of " + MonitorReader.types() + ", was " + Params.quote(type));
     }
-    String q = Params.text(ctx, "q");
-    String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
-    String workspace = Requests.workspace(ctx);
-    return registry.list().stream()
-        .filter(m -> WorkspaceKey.inWorkspace(m.monitor().id(), workspace))
-        .filter(m -> group == null || group.equalsIgnoreCase(m.monitor().group()))
-        .filter(m -> state == null || m.status().state() == state)
-        .filter(m -> type == null || type.equalsIgnoreCase(m.monitor().target().type()))
-        .filter(m -> needle == null
-            || m.monitor().name().toLowerCase(Locale.ROOT).contains(needle)
-            || WorkspaceKey.nameOf(m.monitor().id()).contains(needle)
-            || m.monitor().target().display().toLowerCase(Locale.ROOT).contains(needle))
-        .toList();
+    MonitorFilter filter = new MonitorFilter(Requests.workspace(ctx), group, state, type, Params.text(ctx, "q"));
+    return registry.list().stream().filter(filter::matches).toList();
   }
+
 
   /**
    * A target the network policy refuses without a lookup (an IP literal, localhost) is a 400 now,

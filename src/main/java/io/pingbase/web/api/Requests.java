@@ -55,7 +55,7 @@ public final class Requests {
   }
 
   /** Names what a handler changed, for the audit log (a created monitor's id); see WebServer's audited routes. */
-  static void auditTarget(Context ctx, String target) {
+  public static void auditTarget(Context ctx, String target) {
     ctx.attribute(AUDIT_TARGET, target);
   }
 

@@ -28,6 +28,13 @@ public final class Templates {
     return out.toString();
   }
 
+  /** Answers {@code ctx} with a piece of a page, for htmx to put in place. */
+  public void fragment(Context ctx, String template, Map<String, Object> params) {
+    String html = render(template, params);
+    ctx.status(200).contentType("text/html; charset=utf-8").header("Content-Security-Policy", PAGE_CSP)
+        .header("Cache-Control", "no-store").result(html);
+  }
+
   /** Answers {@code ctx} with a page: HTML, the page policy, and not cached (pages show live, private data). */
   public void page(Context ctx, int status, String template, Map<String, Object> params) {
     String html = render(template, params);

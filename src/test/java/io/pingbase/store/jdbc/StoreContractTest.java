@@ -391,6 +391,38 @@ abstract class StoreContractTest {
   // ---- rollups ---------------------------------------------------------------------------------
 
   @Test
+  void aChartHasBucketsOfCountsResponseTimesAndPhasesAndLongRangesComeFromRollups() {
+    StoredMonitor m = store.monitors().save(tcp("chart"));
+    store.results().append(List.of(
+        up(m, T0.plusSeconds(10), 1_000), up(m, T0.plusSeconds(20), 3_000), down(m, T0.plusSeconds(30)),
+        degraded(m, T0.plus(HOUR).plusSeconds(5), 9_000)));
+    List<io.pingbase.store.SeriesPoint> points = store.results().series(m.ref(), T0, T0.plus(Duration.ofHours(3)), HOUR);
+    assertThat(points).hasSize(2);
+    io.pingbase.store.SeriesPoint first = points.get(0);
+    assertThat(first.start()).isEqualTo(T0);
+    assertThat(List.of(first.up(), first.degraded(), first.down())).containsExactly(2L, 0L, 1L);
+    assertThat(first.avgMicros()).as("answered checks only").isEqualTo(2_000);
+    assertThat(first.maxMicros()).isEqualTo(3_000);
+    assertThat(first.connectMicros()).isEqualTo(2_000);
+    assertThat(first.dnsMicros()).as("no DNS phase in these results").isNull();
+    assertThat(points.get(1).start()).isEqualTo(T0.plus(HOUR));
+    assertThat(points.get(1).dnsMicros()).isEqualTo(12);
+    assertThat(store.results().series(m.ref(), T0.plusSeconds(15), T0.plusSeconds(25), Duration.ofSeconds(5)))
+        .extracting(io.pingbase.store.SeriesPoint::start).containsExactly(T0.plusSeconds(20));
+
+    // Over 7 days: whole hours from the rollups (no phases kept there), raw results after them.
+    rollUpUntil(T0.plus(Duration.ofHours(2)));
+    store.results().append(List.of(up(m, T0.plus(Duration.ofHours(2)).plusSeconds(1), 4_000)));
+    List<io.pingbase.store.SeriesPoint> longRange = store.results().series(m.ref(), T0.minus(Duration.ofDays(8)),
+        T0.plus(Duration.ofDays(1)), Duration.ofDays(1));
+    assertThat(longRange).hasSize(1);
+    io.pingbase.store.SeriesPoint day = longRange.get(0);
+    assertThat(List.of(day.up(), day.degraded(), day.down())).containsExactly(3L, 1L, 1L);
+    assertThat(day.avgMicros()).isEqualTo((1_000 + 3_000 + 9_000 + 4_000) / 4);
+    assertThat(day.maxMicros()).isEqualTo(9_000);
+  }
+
+  @Test
   void rollUpCountsEveryStateAndComputesExactResponseFigures() {
     StoredMonitor a = store.monitors().save(tcp("a"));
     StoredMonitor b = store.monitors().save(tcp("b"));
