@@ -66,6 +66,7 @@ import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.web.api.AuthApi;
 import io.pingbase.store.Uptimes;
 import io.pingbase.web.page.DashboardPage;
+import io.pingbase.web.page.MonitorPages;
 import io.pingbase.web.page.LiveBoard;
 import io.pingbase.web.page.Pages;
 import io.pingbase.web.page.SignInPages;
@@ -241,10 +242,11 @@ public final class PingBase implements AutoCloseable {
       ObjectMapper json = Json.mapper();
       ConfigMonitorCodec codec = new ConfigMonitorCodec(() -> this.config.defaults());
       Function<String, PlanLimits> limits = workspace -> this.config.accounts().limitsOf(workspace);
+      MonitorApi monitorApi = new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
+          .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits,
+          config.network());
       web = new WebServer(new WebServer.Apis(
-          new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
-              .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits,
-              config.network()),
+          monitorApi,
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
               maintenance::current, limits),
           new PingEndpoint(heartbeats, engine::evaluateNow),
@@ -254,7 +256,7 @@ public final class PingBase implements AutoCloseable {
           new AuthApi(authenticator, enrolment, new Profile(accounts, clock, random, throttle, authenticator::forget), workspaces, tokens, json),
           new WorkspaceApi(workspaces, new Members(accounts, audit, clock, random, authenticator::forget), tokens, accounts, new Usage(),
               accountSettings, () -> this.config.server().publicUrl(), clock, json),
-          pages(board, enrolment, workspaces, maintenance, clock)),
+          pages(board, enrolment, workspaces, maintenance, monitorApi, codec, json, clock)),
           authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
@@ -455,11 +457,13 @@ public final class PingBase implements AutoCloseable {
 
   /** The web UI's pages. */
   private Pages pages(LiveBoard board, Enrolment enrolment, Workspaces workspaces, LiveMaintenance maintenance,
-      InstantSource clock) {
+      MonitorApi monitorApi, ConfigMonitorCodec codec, ObjectMapper json, InstantSource clock) {
     Templates templates = new Templates();
+    Uptimes uptimes = new Uptimes(store.events(), maintenance::current);
     return new Pages(templates, new SignInPages(templates, authenticator, enrolment, workspaces),
-        new DashboardPage(templates, registry, board, new Uptimes(store.events(), maintenance::current), workspaces,
-            clock));
+        new DashboardPage(templates, registry, board, uptimes, workspaces, clock),
+        new MonitorPages(templates, monitorApi, registry, codec, alerting, workspaces, json, store.results(),
+            store.events(), uptimes, clock));
   }
 
   /** Where people reach this server: {@code server.public-url}, else the bind address (loopback for a wildcard). */

@@ -173,6 +173,11 @@ public final class MonitorRegistry {
     return engine.get(monitor.id()).orElseThrow();
   }
 
+  /** Whether the monitor may be changed through the API (it was created there, not in the file). */
+  public boolean isWritable(String id) {
+    return engine.get(id).map(l -> l.monitor().source() == MonitorSource.API).orElse(false);
+  }
+
   /**
    * Throws unless the monitor exists and may be changed through the API, so a caller can refuse a
    * change to a file monitor before validating what it was sent.

@@ -26,6 +26,7 @@ import io.pingbase.web.api.AuthApi;
 import io.pingbase.web.api.Requests;
 import io.pingbase.web.api.WorkspaceApi;
 import io.pingbase.web.page.DashboardPage;
+import io.pingbase.web.page.MonitorPages;
 import io.pingbase.web.page.PageErrors;
 import io.pingbase.web.page.Pages;
 import io.pingbase.web.page.SignInPages;
@@ -53,8 +54,6 @@ public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   /** Request bodies above this are refused with 413: a monitor definition is a few hundred bytes. */
   static final long MAX_REQUEST_BYTES = 1024 * 1024;
-  /** Marks a response whose body we wrote, so the error catch-all leaves it alone. */
-  private static final String BODY_WRITTEN = "pingbase.body-written";
 
   private final Javalin app;
   /** Errors of a browser's page requests as pages; null without pages. */
@@ -139,7 +138,7 @@ public final class WebServer implements AutoCloseable {
         ObjectNode body = json.createObjectNode();
         body.put("status", h.healthy() ? "ok" : "unhealthy");
         body.set("components", json.valueToTree(h.components()));
-        ctx.attribute(BODY_WRITTEN, Boolean.TRUE); // a 503 here has the Health shape, as documented
+        Requests.bodyWritten(ctx); // a 503 here has the Health shape, as documented
         ctx.status(h.healthy() ? 200 : 503).json(body);
       }, Access.PUBLIC);
       get(r, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()),
@@ -225,6 +224,15 @@ public final class WebServer implements AutoCloseable {
         DashboardPage dashboard = pages.dashboard();
         get(r, "/", dashboard::show, Access.VIEWER);
         r.sse("/live", dashboard::live, Access.VIEWER);
+        MonitorPages monitorPages = pages.monitors();
+        get(r, "/monitors/new", monitorPages::newForm, Access.EDITOR);
+        r.post("/monitors", audited(audit, "monitor.create", monitorPages::create), Access.EDITOR);
+        r.post("/monitors/test", monitorPages::test, Access.EDITOR);
+        get(r, "/monitors/{id}", monitorPages::show, Access.VIEWER);
+        get(r, "/monitors/{id}/series", monitorPages::series, Access.VIEWER);
+        get(r, "/monitors/{id}/edit", monitorPages::editForm, Access.EDITOR);
+        r.post("/monitors/{id}", audited(audit, "monitor.update", monitorPages::update), Access.EDITOR);
+        r.post("/monitors/{id}/{action}", audited(audit, "monitor.action", monitorPages::action), Access.EDITOR);
       }
 
       // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).
@@ -266,7 +274,7 @@ public final class WebServer implements AutoCloseable {
       r.after(ctx -> {
         drainUnreadBody(ctx);
         int status = ctx.statusCode();
-        if (status >= 400 && ctx.attribute(BODY_WRITTEN) == null) {
+        if (status >= 400 && !Requests.isBodyWritten(ctx)) {
           HttpStatus known = HttpStatus.forStatus(status);
           error(ctx, json, status, known == HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage(), null);
         }
@@ -293,7 +301,7 @@ public final class WebServer implements AutoCloseable {
   private static io.javalin.http.Handler audited(Audit audit, String action, io.javalin.http.Handler handler) {
     return ctx -> {
       handler.handle(ctx);
-      if (ctx.statusCode() < 300) {
+      if (ctx.statusCode() < 400) { // 2xx, or a page's redirect after it succeeded
         String target = Requests.auditTarget(ctx);
         if (target == null) {
           target = ctx.pathParamMap().getOrDefault("id", ctx.pathParamMap().get("name"));
@@ -388,11 +396,11 @@ public final class WebServer implements AutoCloseable {
 
   private void error(Context ctx, ObjectMapper json, int status, String message, ApiException e) {
     if (pageErrors != null && pageErrors.handles(ctx)) { // a browser asked for a page: a page answers
-      ctx.attribute(BODY_WRITTEN, Boolean.TRUE);
+      Requests.bodyWritten(ctx);
       pageErrors.render(ctx, status, message);
       return;
     }
-    ctx.attribute(BODY_WRITTEN, Boolean.TRUE);
+    Requests.bodyWritten(ctx);
     ObjectNode body = json.createObjectNode();
     body.put("status", status);
     body.put("error", message);

@@ -73,6 +73,14 @@ public final class Browser implements AutoCloseable {
     return List.copyOf(problems);
   }
 
+  /**
+   * Script errors and Content-Security-Policy violations seen so far: {@link #problems()} without
+   * the browser's notes about answers that were errors on purpose (a 401 for a wrong password).
+   */
+  public List<String> violations() {
+    return problems.stream().filter(p -> !p.startsWith("console: Failed to load resource")).toList();
+  }
+
   /** Saves {@code page} as {@code target/screenshots/<name>.png}. */
   public static void screenshot(Page page, String name) {
     try {

@@ -13,6 +13,7 @@ public final class Requests {
   static final String ADDRESS = "pingbase.client-address";
   static final String SECURE = "pingbase.client-secure";
   static final String AUDIT_TARGET = "pingbase.audit-target";
+  static final String BODY_WRITTEN = "pingbase.body-written";
 
   private Requests() {}
 
@@ -61,6 +62,18 @@ public final class Requests {
 
   public static String auditTarget(Context ctx) {
     return ctx.attribute(AUDIT_TARGET);
+  }
+
+  /**
+   * Marks the answer's body as written by a handler, so the server's catch-all for error statuses
+   * leaves it alone (a page re-shown with its errors and a 400, a health answer with a 503).
+   */
+  public static void bodyWritten(Context ctx) {
+    ctx.attribute(BODY_WRITTEN, Boolean.TRUE);
+  }
+
+  public static boolean isBodyWritten(Context ctx) {
+    return ctx.attribute(BODY_WRITTEN) != null;
   }
 
   public static String address(Context ctx) {

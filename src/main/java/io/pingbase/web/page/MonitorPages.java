@@ -40,9 +40,29 @@ public final class MonitorPages {
   private final Alerting alerting;
   private final Workspaces workspaces;
   private final ObjectMapper json;
+  private final io.pingbase.store.ResultStore results;
+  private final io.pingbase.store.EventStore events;
+  private final io.pingbase.store.Uptimes uptimes;
+  private final java.time.InstantSource clock;
+
+  /** Chart ranges offered, and the bucket each is drawn in (about 200 points). */
+  static final Map<String, java.time.Duration[]> RANGES = new LinkedHashMap<>();
+
+  static {
+    RANGES.put("1h", new java.time.Duration[] {java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(15)});
+    RANGES.put("24h", new java.time.Duration[] {java.time.Duration.ofHours(24), java.time.Duration.ofMinutes(5)});
+    RANGES.put("7d", new java.time.Duration[] {java.time.Duration.ofDays(7), java.time.Duration.ofHours(1)});
+    RANGES.put("30d", new java.time.Duration[] {java.time.Duration.ofDays(30), java.time.Duration.ofHours(3)});
+    RANGES.put("90d", new java.time.Duration[] {java.time.Duration.ofDays(90), java.time.Duration.ofHours(12)});
+  }
 
   public MonitorPages(Templates templates, MonitorApi api, MonitorRegistry registry, MonitorCodec codec,
-      Alerting alerting, Workspaces workspaces, ObjectMapper json) {
+      Alerting alerting, Workspaces workspaces, ObjectMapper json, io.pingbase.store.ResultStore results,
+      io.pingbase.store.EventStore events, io.pingbase.store.Uptimes uptimes, java.time.InstantSource clock) {
+    this.results = results;
+    this.events = events;
+    this.uptimes = uptimes;
+    this.clock = clock;
     this.templates = templates;
     this.api = api;
     this.registry = registry;
@@ -125,6 +145,104 @@ public final class MonitorPages {
     }
     p.put("heartbeat", type.equals("heartbeat"));
     templates.fragment(ctx, "monitor-test.jte", p);
+  }
+
+  /** GET /monitors/{id}: the chart, the status in detail, uptime per range, events and outages. */
+  public void show(Context ctx) {
+    LiveMonitor live = find(ctx);
+    Caller caller = Requests.caller(ctx);
+    java.time.Instant now = clock.instant();
+    String range = RANGES.containsKey(ctx.queryParam("range")) ? ctx.queryParam("range") : "24h";
+    Map<String, String> uptime = new LinkedHashMap<>();
+    for (Map.Entry<String, java.time.Duration[]> r : RANGES.entrySet()) {
+      if (r.getKey().equals("1h")) {
+        continue;
+      }
+      Double p;
+      try {
+        p = uptimes.of(live.ref(), live.monitor(), now.minus(r.getValue()[0]), now, now).percent();
+      } catch (RuntimeException e) {
+        p = null; // the database is away: the page still shows the live status
+      }
+      uptime.put(r.getKey(), p == null ? "–" : DashboardPage.formatPercent(p));
+    }
+    List<io.pingbase.store.StoredEvent> recent;
+    try {
+      recent = events.events(live.ref(), now.minus(java.time.Duration.ofDays(90)), now.plusSeconds(1), 50);
+    } catch (RuntimeException e) {
+      recent = List.of();
+    }
+    Map<String, Object> p = new HashMap<>();
+    p.put("chrome", new Chrome(live.monitor().name(), "dashboard", caller, workspaces.mine(caller)));
+    p.put("view", MonitorView.of(live, registry.isWritable(live.monitor().id()), range, uptime, recent,
+        Outage.from(recent, now)));
+    templates.page(ctx, 200, "monitor.jte", p);
+  }
+
+  /** GET /monitors/{id}/series?range=24h: the chart's data, column by column (uPlot's shape), times in seconds, durations in ms. */
+  public void series(Context ctx) {
+    LiveMonitor live = find(ctx);
+    java.time.Duration[] r = RANGES.getOrDefault(ctx.queryParam("range"), RANGES.get("24h"));
+    java.time.Instant now = clock.instant();
+    List<io.pingbase.store.SeriesPoint> points = results.series(live.ref(), now.minus(r[0]), now.plusSeconds(1), r[1]);
+    ObjectNode body = json.createObjectNode();
+    body.put("from", now.minus(r[0]).getEpochSecond());
+    body.put("to", now.getEpochSecond());
+    body.put("bucket-seconds", r[1].toSeconds());
+    var degraded = live.monitor().degradedAfter();
+    if (degraded == null) {
+      body.putNull("degraded-after-ms");
+    } else {
+      body.put("degraded-after-ms", degraded.toNanos() / 1e6);
+    }
+    String[] names = {"t", "avg", "max", "dns", "connect", "tls", "first-byte", "up", "degraded", "down"};
+    Map<String, com.fasterxml.jackson.databind.node.ArrayNode> cols = new LinkedHashMap<>();
+    for (String n : names) {
+      cols.put(n, body.putArray(n));
+    }
+    for (io.pingbase.store.SeriesPoint pt : points) {
+      cols.get("t").add(pt.start().getEpochSecond());
+      ms(cols.get("avg"), pt.avgMicros());
+      ms(cols.get("max"), pt.maxMicros());
+      ms(cols.get("dns"), pt.dnsMicros());
+      ms(cols.get("connect"), pt.connectMicros());
+      ms(cols.get("tls"), pt.tlsMicros());
+      ms(cols.get("first-byte"), pt.firstByteMicros());
+      cols.get("up").add(pt.up());
+      cols.get("degraded").add(pt.degraded());
+      cols.get("down").add(pt.down());
+    }
+    ctx.header("Cache-Control", "no-store").json(body);
+  }
+
+  private static void ms(com.fasterxml.jackson.databind.node.ArrayNode col, Long micros) {
+    if (micros == null) {
+      col.addNull();
+    } else {
+      col.add(Math.round(micros / 10.0) / 100.0);
+    }
+  }
+
+  /** POST /monitors/{id}/pause, /resume, /check, /delete: an action, then back to the monitor (or the dashboard). */
+  public void action(Context ctx) {
+    LiveMonitor live = find(ctx);
+    String key = live.monitor().id();
+    String id = WorkspaceKey.nameOf(key);
+    String action = ctx.pathParam("action");
+    switch (action) {
+      case "pause" -> registry.pause(key);
+      case "resume" -> registry.resume(key);
+      case "check" -> registry.checkNow(key);
+      case "delete" -> {
+        registry.delete(key);
+        Requests.auditTarget(ctx, id);
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      }
+      default -> throw new ApiException(404, "no such action: " + io.pingbase.web.api.Params.quote(action));
+    }
+    Requests.auditTarget(ctx, id);
+    ctx.redirect("/monitors/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private void form(Context ctx, int status, MonitorForm form) {

@@ -1,4 +1,4 @@
 package io.pingbase.web.page;
 
 /** The handlers of the web UI's pages, one object per area; WebServer lists their routes. */
-public record Pages(Templates templates, SignInPages signIn, DashboardPage dashboard) {}
+public record Pages(Templates templates, SignInPages signIn, DashboardPage dashboard, MonitorPages monitors) {}

@@ -31,6 +31,7 @@ public final class Templates {
   /** Answers {@code ctx} with a piece of a page, for htmx to put in place. */
   public void fragment(Context ctx, String template, Map<String, Object> params) {
     String html = render(template, params);
+    io.pingbase.web.api.Requests.bodyWritten(ctx);
     ctx.status(200).contentType("text/html; charset=utf-8").header("Content-Security-Policy", PAGE_CSP)
         .header("Cache-Control", "no-store").result(html);
   }
@@ -38,6 +39,7 @@ public final class Templates {
   /** Answers {@code ctx} with a page: HTML, the page policy, and not cached (pages show live, private data). */
   public void page(Context ctx, int status, String template, Map<String, Object> params) {
     String html = render(template, params);
+    io.pingbase.web.api.Requests.bodyWritten(ctx);
     ctx.status(status).contentType("text/html; charset=utf-8").header("Content-Security-Policy", PAGE_CSP)
         .header("Cache-Control", "no-store").result(html);
   }
