@@ -224,6 +224,8 @@ public final class WebServer implements AutoCloseable {
         DashboardPage dashboard = pages.dashboard();
         get(r, "/", dashboard::show, Access.VIEWER);
         r.sse("/live", dashboard::live, Access.VIEWER);
+        // sse() registers no HEAD twin; without one Javalin's implicit HEAD would have no Access rule.
+        r.head("/live", ctx -> ctx.contentType("text/event-stream"), Access.VIEWER);
         MonitorPages monitorPages = pages.monitors();
         get(r, "/monitors/new", monitorPages::newForm, Access.EDITOR);
         r.post("/monitors", audited(audit, "monitor.create", monitorPages::create), Access.EDITOR);

@@ -14,7 +14,10 @@ import io.pingbase.testing.TestAccounts;
 import io.pingbase.web.TestServer.Response;
 import io.pingbase.web.api.SessionCookie;
 import java.lang.reflect.Field;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -285,6 +288,8 @@ class AuthorizationMatrixTest {
   static final class Prepared {
     final Map<String, String> params = new HashMap<>();
     String body;
+    /** The body as an HTML form's (application/x-www-form-urlencoded), for the pages' POSTs. */
+    String form;
     Credential as;
     final List<Consumer<Response>> after = new ArrayList<>();
 
@@ -295,6 +300,16 @@ class AuthorizationMatrixTest {
 
     Prepared body(String json) {
       this.body = json;
+      return this;
+    }
+
+    Prepared form(Object... keysAndValues) {
+      StringBuilder f = new StringBuilder();
+      for (int i = 0; i < keysAndValues.length; i += 2) {
+        f.append(f.isEmpty() ? "" : "&").append(keysAndValues[i]).append('=')
+            .append(java.net.URLEncoder.encode(String.valueOf(keysAndValues[i + 1]), StandardCharsets.UTF_8));
+      }
+      this.form = f.toString();
       return this;
     }
 
@@ -337,6 +352,8 @@ class AuthorizationMatrixTest {
     String says;
     /** The HEAD twin of a GET row: WebServer registers it with the GET's Access, but routes() does not list it. */
     boolean mirror;
+    /** An endless answer (server-sent events): only its status is read, then the connection closed. */
+    boolean stream;
 
     Spec(String route, Access access, int ok) {
       String[] parts = route.split(" ", 2);
@@ -358,6 +375,7 @@ class AuthorizationMatrixTest {
       h.prep = prep;
       h.rule = rule;
       h.mirror = true;
+      h.stream = false;
       return h;
     }
 
@@ -401,11 +419,22 @@ class AuthorizationMatrixTest {
       return this;
     }
 
+    Spec stream() {
+      stream = true;
+      return this;
+    }
+
+    Spec form(Function<Case, Object[]> fields) {
+      Function<Case, Prepared> before = prep;
+      prep = c -> before.apply(c).form(fields.apply(c));
+      return this;
+    }
+
     /** After an allowed case, the caller's person signs in again (the case ended their sessions). */
     Spec endsSessions() {
       Function<Case, Prepared> before = prep;
       prep = c -> before.apply(c).then(r -> {
-        if (r.status() < 300 && c.who().person() != null) {
+        if (r.status() < 400 && c.who().person() != null) { // 2xx, or a page's 303
           signInAgain(c.who().person());
         }
       });
@@ -432,7 +461,8 @@ class AuthorizationMatrixTest {
     Spec s = c.spec();
     Caller who = c.who();
     if (s.access == Access.PUBLIC) {
-      return s.ok;
+      Integer finer = s.rule.apply(who, c.target());
+      return finer != null ? finer : s.ok;
     }
     if (who.kind().unauthenticated()) {
       return 401;
@@ -611,6 +641,7 @@ class AuthorizationMatrixTest {
         spec("GET /api/v1/notifications", Access.VIEWER, 200),
         spec("GET /api/v1/notifications/{id}", Access.VIEWER, 200).targets(OBJECT)
             .prep(c -> new Prepared().param("id", c.place().notification))));
+    t.addAll(pageRows());
     // Heartbeat pings: the token in the URL is the credential. HEAD is a route of its own here.
     for (String method : List.of("GET", "HEAD", "POST")) {
       t.add(spec(method + " /ping/{token}", Access.PUBLIC, 200).prep(c -> new Prepared().param("token", pingToken)));
@@ -620,11 +651,62 @@ class AuthorizationMatrixTest {
     List<Spec> withHead = new ArrayList<>();
     for (Spec s : t) {
       withHead.add(s);
-      if (s.method.equals("GET") && !s.path.startsWith("/ping/")) {
+      if (s.method.equals("GET") && !s.path.startsWith("/ping/") && !s.stream) {
         withHead.add(s.head());
       }
     }
     return withHead;
+  }
+
+  /**
+   * The web UI's pages: the same Access rules as the API. Forms are sent as browsers send them; a
+   * change that worked answers 303 (on to the next page), a form the handler refuses shows it again.
+   */
+  static List<Spec> pageRows() {
+    return List.of(
+        spec("GET /login", Access.PUBLIC, 200).rule(sessions(303)), // signed in already: on to the app
+        spec("POST /login", Access.PUBLIC, 303)
+            .form(c -> new Object[] {"email", home.bystander.email, "password", home.bystander.password}),
+        spec("GET /setup", Access.PUBLIC, 303), // the first owner exists: on to sign-in
+        spec("POST /setup", Access.PUBLIC, 303) // likewise
+            .form(c -> new Object[] {"setup-token", "0123456789abcdefghijklmnopqrstuv", "email",
+                fresh("first") + "@pingbase.test", "password", "a password long enough"}),
+        spec("GET /invite", Access.PUBLIC, 200),
+        spec("POST /invite", Access.PUBLIC, 303)
+            .form(c -> new Object[] {"token", invite(away, fresh("joiner") + "@pingbase.test", Role.VIEWER).get("token")
+                .asText(), "name", "Joiner", "password", "a password long enough"}),
+        spec("POST /logout", Access.SIGNED_IN, 303).endsSessions(), // a token has no session: nothing ends
+        spec("POST /workspace", Access.SIGNED_IN, 303).rule(tokens(403))
+            .form(c -> new Object[] {"workspace", c.who().home()}),
+
+        spec("GET /", Access.VIEWER, 200),
+        spec("GET /live", Access.VIEWER, 200).stream(),
+        spec("HEAD /live", Access.VIEWER, 200), // a route of its own: sse() makes no HEAD twin
+        spec("GET /monitors/new", Access.EDITOR, 200),
+        spec("POST /monitors", Access.EDITOR, 303).prep(c -> {
+          String id = fresh("page-monitor");
+          return new Prepared().form(monitorForm(id)).then(r -> remove(c.own(), "/api/v1/monitors/" + id));
+        }),
+        spec("POST /monitors/test", Access.EDITOR, 200).form(c -> new Object[] {"type", "tcp", "name", "Tried",
+            "host", "127.0.0.1", "port", closedPort, "timeout", "1s"}),
+        spec("GET /monitors/{id}", Access.VIEWER, 200).targets(OBJECT).prep(monitor()),
+        spec("GET /monitors/{id}/series", Access.VIEWER, 200).targets(OBJECT).prep(monitor()),
+        spec("GET /monitors/{id}/edit", Access.EDITOR, 200).targets(OBJECT).prep(monitor()),
+        spec("POST /monitors/{id}", Access.EDITOR, 303).targets(OBJECT)
+            .prep(c -> monitor().apply(c).form(monitorForm(c.place().monitor))),
+        spec("POST /monitors/{id}/{action}", Access.EDITOR, 303).targets(OBJECT)
+            .prep(c -> monitorAfter("resume").apply(c).param("action", "pause")));
+  }
+
+  /** The monitor form of {@link #monitorBody}. */
+  static Object[] monitorForm(String id) {
+    return new Object[] {"type", "tcp", "id", id, "name", "Matrix " + id, "host", "127.0.0.1", "port", closedPort,
+        "interval", "1h"};
+  }
+
+  /** A rule for routes whose answer differs for a session caller: {@code status} for those. */
+  static BiFunction<Caller, Target, Integer> sessions(int status) {
+    return (who, target) -> who.session() != null ? status : null;
   }
 
   /** A rule for SIGNED_IN routes a token may call but the handler refuses: {@code status} for token callers. */
@@ -903,6 +985,29 @@ class AuthorizationMatrixTest {
     return server.sendAnonymous(b);
   }
 
+  static Response sendForm(String method, String path, String form, Credential as) {
+    HttpRequest.Builder b = server.request(method, path, null).header("Content-Type",
+        "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(form));
+    as.apply(b);
+    return server.sendAnonymous(b);
+  }
+
+  /** Only the status (and headers) of an endless answer; the connection is closed after them. */
+  static Response status(String method, String path, Credential as) {
+    HttpRequest.Builder b = server.request(method, path, null).timeout(java.time.Duration.ofSeconds(10));
+    as.apply(b);
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      r.body().close();
+      return new Response(r.statusCode(), r.headers(), "");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static Response expect(Response r, int status) {
     if (r.status() != status) {
       throw new AssertionError("fixture request: expected " + status + ", got " + r);
@@ -991,7 +1096,10 @@ class AuthorizationMatrixTest {
       m.appendReplacement(path, Matcher.quoteReplacement(value));
     }
     m.appendTail(path);
-    Response r = send(s.method, path.toString(), p.body, p.as != null ? p.as : c.who().credential());
+    Credential as = p.as != null ? p.as : c.who().credential();
+    Response r = s.stream ? status(s.method, path.toString(), as)
+        : p.form != null ? sendForm(s.method, path.toString(), p.form, as)
+        : send(s.method, path.toString(), p.body, as);
     statuses.merge(r.status(), 1, Integer::sum);
     String problem = null;
     int want = expected(c);
