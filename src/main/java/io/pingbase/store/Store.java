@@ -22,6 +22,9 @@ public interface Store extends AutoCloseable {
   /** Maintenance windows created through the API. */
   MaintenanceStore maintenance();
 
+  /** Status pages and the incidents written on them. */
+  StatusPageStore statusPages();
+
   /** A cheap round trip proving the database answers; for /healthz. */
   boolean ping();
 

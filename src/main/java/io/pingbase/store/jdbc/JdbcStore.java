@@ -47,6 +47,7 @@ public final class JdbcStore implements Store {
   private final JdbcOutbox outbox;
   private final JdbcMaintenanceStore maintenance;
   private final JdbcChannelStore channels;
+  private final JdbcStatusPageStore statusPages;
   private final JdbcAccountStore accounts;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, InstantSource clock,
@@ -62,6 +63,7 @@ public final class JdbcStore implements Store {
     this.outbox = new JdbcOutbox(jdbc);
     this.maintenance = new JdbcMaintenanceStore(jdbc, clock);
     this.channels = new JdbcChannelStore(jdbc, clock, secrets);
+    this.statusPages = new JdbcStatusPageStore(jdbc, clock);
     this.accounts = new JdbcAccountStore(jdbc, box);
     int version = new Migrator(jdbc, clock).migrate();
     checkSecrets(jdbc, secrets, box);
@@ -233,6 +235,11 @@ public final class JdbcStore implements Store {
   @Override
   public io.pingbase.store.ChannelStore channels() {
     return channels;
+  }
+
+  @Override
+  public io.pingbase.store.StatusPageStore statusPages() {
+    return statusPages;
   }
 
   @Override

@@ -39,7 +39,7 @@ final class Migrator {
   /** Every script, in order; version N is {@code MIGRATIONS.get(N - 1)}. */
   static final List<String> MIGRATIONS = List.of("V001__init", "V002__result_detail", "V003__heartbeat",
       "V004__alert_outbox", "V005__maintenance", "V006__channel",
-      "V007__accounts", "V008__sessions_and_workspaces");
+      "V007__accounts", "V008__sessions_and_workspaces", "V009__status_pages");
 
   /** The newest schema version this code knows. */
   static final int LATEST = MIGRATIONS.size();

@@ -669,6 +669,54 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void statusPagesAndIncidentsAreSavedUpdatedDeletedAndSurviveAReopen() {
+    var page = new io.pingbase.statuspage.StatusPage(0, "", "acme", "status.acme.test", "Acme \u00e9", "All systems",
+        io.pingbase.statuspage.StatusPage.Visibility.PUBLIC, null, false, List.of(
+            new io.pingbase.statuspage.StatusPage.Section("Infrastructure", "Infrastructure", List.of()),
+            new io.pingbase.statuspage.StatusPage.Section("API", null, List.of("api", "db"))),
+        "https://acme.test/logo.png", "#2457c5", "Acme Inc.", java.time.ZoneId.of("Europe/Berlin"),
+        io.pingbase.statuspage.StatusPage.Theme.DARK);
+    var saved = store.statusPages().save(page);
+    assertThat(saved.id()).isPositive();
+    var other = store.statusPages().save(new io.pingbase.statuspage.StatusPage(0, "7", "team", null, "Team", null,
+        io.pingbase.statuspage.StatusPage.Visibility.PASSWORD, "$argon2id$hash", true, List.of(), null, null, null,
+        java.time.ZoneId.of("UTC"), io.pingbase.statuspage.StatusPage.Theme.AUTO));
+    assertThatThrownBy(() -> store.statusPages().save(page)).as("a second page with the same slug")
+        .isInstanceOf(StoreException.class);
+    var renamed = new io.pingbase.statuspage.StatusPage(saved.id(), "", "acme-status", null, "Acme", null,
+        io.pingbase.statuspage.StatusPage.Visibility.MEMBERS, null, true, saved.sections(), null, null, null,
+        saved.zone(), saved.theme());
+    store.statusPages().save(renamed);
+
+    var inc = store.statusPages().createIncident(saved.id(), "Database slow", io.pingbase.statuspage.Incident.Impact.MAJOR,
+        io.pingbase.statuspage.Incident.Status.INVESTIGATING, "Looking into it", T0);
+    assertThat(inc.open()).isTrue();
+    assertThat(inc.updates()).hasSize(1);
+    var resolved = store.statusPages().addUpdate(saved.id(), inc.id(), io.pingbase.statuspage.Incident.Status.RESOLVED,
+        "Fixed", T0.plus(HOUR)).orElseThrow();
+    assertThat(resolved.resolved()).isEqualTo(T0.plus(HOUR));
+    assertThat(resolved.updates()).extracting(io.pingbase.statuspage.Incident.Update::message)
+        .containsExactly("Looking into it", "Fixed");
+    assertThat(store.statusPages().addUpdate(other.id(), inc.id(), io.pingbase.statuspage.Incident.Status.MONITORING,
+        "wrong page", T0)).as("an incident of another page").isEmpty();
+    var second = store.statusPages().createIncident(saved.id(), "Later", io.pingbase.statuspage.Incident.Impact.MINOR,
+        io.pingbase.statuspage.Incident.Status.IDENTIFIED, "Found", T0.plus(HOUR).plus(HOUR));
+    store.close();
+    store = open(clock);
+
+    assertThat(store.statusPages().all()).containsExactly(renamed, other);
+    assertThat(store.statusPages().incidents(saved.id(), T0, 10)).extracting(io.pingbase.statuspage.Incident::id)
+        .containsExactly(second.id(), inc.id());
+    assertThat(store.statusPages().incidents(saved.id(), T0.plus(HOUR), 10)).hasSize(1);
+    assertThat(store.statusPages().incident(saved.id(), inc.id())).contains(resolved);
+    assertThat(store.statusPages().deleteIncident(saved.id(), second.id())).isTrue();
+    assertThat(store.statusPages().deleteIncident(saved.id(), second.id())).isFalse();
+    assertThat(store.statusPages().delete(saved.id())).isTrue();
+    assertThat(store.statusPages().all()).containsExactly(other);
+    assertThat(store.statusPages().incidents(saved.id(), T0, 10)).isEmpty();
+  }
+
+  @Test
   void pingAnswers() {
     assertThat(store.ping()).isTrue();
   }
