@@ -68,6 +68,11 @@ import io.pingbase.store.Uptimes;
 import io.pingbase.web.page.DashboardPage;
 import io.pingbase.web.page.MonitorPages;
 import io.pingbase.web.page.LiveBoard;
+import io.pingbase.statuspage.StatusPages;
+import io.pingbase.web.api.StatusPageApi;
+import io.pingbase.web.status.StatusPageCache;
+import io.pingbase.web.status.StatusPageHandlers;
+import io.pingbase.web.status.StatusViews;
 import io.pingbase.web.page.Pages;
 import io.pingbase.web.page.SignInPages;
 import io.pingbase.web.page.Templates;
@@ -133,6 +138,8 @@ public final class PingBase implements AutoCloseable {
   private final WebServer web;
   private final Authenticator authenticator;
   private final Enrolment enrolment;
+  private final StatusPages statusPages;
+  private final StatusPageCache statusCache;
   private volatile PingBaseConfig config;
   private volatile Instant lastReload;
   private volatile String lastReloadError;
@@ -197,8 +204,13 @@ public final class PingBase implements AutoCloseable {
       // The dashboard's live state (recent results, what changed) takes every outcome too.
       LiveBoard board = new LiveBoard(store.results(), clock);
       closeables.push(board);
-      engine = new MonitorEngine(checkFactory, scheduler,
-          MicrometerMetrics.counting(metrics, LiveBoard.both(writer, board)), clock, heartbeats);
+      // Status pages: in memory, served from a cache that state changes and edits refresh.
+      statusPages = new StatusPages(store.statusPages(), workspace -> this.config.accounts().limitsOf(workspace),
+          clock);
+      statusCache = new StatusPageCache(clock);
+      statusPages.onChange(page -> statusCache.changed(page.id()));
+      engine = new MonitorEngine(checkFactory, scheduler, MicrometerMetrics.counting(metrics,
+          LiveBoard.both(writer, LiveBoard.both(board, statusCache.refresher(statusPages)))), clock, heartbeats);
       closeables.push(engine);
       MicrometerMetrics.engine(metrics, engine);
 
@@ -256,6 +268,7 @@ public final class PingBase implements AutoCloseable {
           new AuthApi(authenticator, enrolment, new Profile(accounts, clock, random, throttle, authenticator::forget), workspaces, tokens, json),
           new WorkspaceApi(workspaces, new Members(accounts, audit, clock, random, authenticator::forget), tokens, accounts, new Usage(),
               accountSettings, () -> this.config.server().publicUrl(), clock, json),
+          new StatusPageApi(statusPages, () -> this.config.alerting().zone(), clock, json),
           pages(board, enrolment, workspaces, maintenance, monitorApi, codec, json, clock)),
           authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
@@ -460,10 +473,12 @@ public final class PingBase implements AutoCloseable {
       MonitorApi monitorApi, ConfigMonitorCodec codec, ObjectMapper json, InstantSource clock) {
     Templates templates = new Templates();
     Uptimes uptimes = new Uptimes(store.events(), maintenance::current);
+    StatusViews views = new StatusViews(registry, uptimes, maintenance::current, statusPages, clock);
     return new Pages(templates, new SignInPages(templates, authenticator, enrolment, workspaces),
         new DashboardPage(templates, registry, board, uptimes, workspaces, clock),
         new MonitorPages(templates, monitorApi, registry, codec, alerting, workspaces, json, store.results(),
-            store.events(), uptimes, clock));
+            store.events(), uptimes, clock),
+        new StatusPageHandlers(statusPages, views, statusCache, templates, authenticator, uptimes, json, clock));
   }
 
   /** Where people reach this server: {@code server.public-url}, else the bind address (loopback for a wildcard). */

@@ -23,10 +23,11 @@ public final class DailyUptime {
    *
    * @param percent     available share of the day's monitored time; null when nothing was monitored
    *                    (before the monitor existed, paused, in the future)
+   * @param monitored   time with a known state that day (what percent is a share of)
    * @param down        time DOWN that day (outside maintenance)
    * @param maintenance time in a maintenance window that day
    */
-  public record Day(LocalDate date, Double percent, Duration down, Duration maintenance) {
+  public record Day(LocalDate date, Double percent, Duration monitored, Duration down, Duration maintenance) {
     /** "good", "minor" (some downtime, 99%+ up) or "bad"; "none" without data. */
     public String grade() {
       if (percent == null) {
@@ -34,6 +35,26 @@ public final class DailyUptime {
       }
       return percent >= 99.999 ? "good" : percent >= 99.0 ? "minor" : "bad";
     }
+  }
+
+  /** The uptime of several days together, weighted by their monitored time; null without any. */
+  public static Double overall(List<Day> days) {
+    double weighted = 0;
+    double total = 0;
+    for (Day d : days) {
+      if (d.percent() != null) {
+        double seconds = d.monitored().toMillis() / 1000.0;
+        weighted += d.percent() * seconds;
+        total += seconds;
+      }
+    }
+    return total > 0 ? weighted / total : null;
+  }
+
+  /** The mean of several monitors' uptimes (a section's), ignoring those without data; null without any. */
+  public static Double mean(List<Double> percents) {
+    return percents.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().stream()
+        .boxed().findFirst().orElse(null);
   }
 
   /**
@@ -63,7 +84,7 @@ public final class DailyUptime {
       }
       Uptime.Result r = end.isAfter(start) ? Uptime.compute(state, inDay, start, end, maintenance)
           : Uptime.compute(state, List.of(), start, start, List.of());
-      out.add(new Day(d, r.percent(), r.down(), r.maintenance()));
+      out.add(new Day(d, r.percent(), r.monitored(), r.down(), r.maintenance()));
       if (!inDay.isEmpty()) {
         state = inDay.get(inDay.size() - 1).to();
       }

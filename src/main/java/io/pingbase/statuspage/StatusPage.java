@@ -18,14 +18,15 @@ import java.util.regex.Pattern;
  * @param showTargets  whether readers see hosts and ports (hidden by default: a status page is not a
  *                     network map)
  * @param sections     what it shows, in order
- * @param logoUrl      an image shown in the header (http(s) URL); null for none
+ * @param logo         an image shown in the header, as a {@code data:image/...;base64,} URL (served by
+ *                     PingBase itself, so readers' browsers make no request elsewhere); null for none
  * @param accent       a CSS hex colour for the header (#2457c5); null for the default
  * @param footer       text at the bottom; null for none
  * @param zone         the time zone days are counted in (the 90 daily bars)
  * @param theme        auto (the reader's preference), light or dark
  */
 public record StatusPage(long id, String workspace, String slug, String domain, String title, String description,
-    Visibility visibility, String passwordHash, boolean showTargets, List<Section> sections, String logoUrl,
+    Visibility visibility, String passwordHash, boolean showTargets, List<Section> sections, String logo,
     String accent, String footer, ZoneId zone, Theme theme) {
 
   public static final int MAX_SLUG = 64;
@@ -99,7 +100,7 @@ public record StatusPage(long id, String workspace, String slug, String domain, 
 
   public StatusPage withId(long newId) {
     return new StatusPage(newId, workspace, slug, domain, title, description, visibility, passwordHash, showTargets,
-        sections, logoUrl, accent, footer, zone, theme);
+        sections, logo, accent, footer, zone, theme);
   }
 
   /** Never shows the password hash. */

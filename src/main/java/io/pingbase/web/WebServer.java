@@ -25,6 +25,9 @@ import io.pingbase.web.api.MonitorApi;
 import io.pingbase.web.api.AuthApi;
 import io.pingbase.web.api.Requests;
 import io.pingbase.web.api.WorkspaceApi;
+import io.pingbase.web.api.StatusPageApi;
+import io.pingbase.web.status.StatusPageHandlers;
+import io.pingbase.statuspage.StatusPageException;
 import io.pingbase.web.page.DashboardPage;
 import io.pingbase.web.page.MonitorPages;
 import io.pingbase.web.page.PageErrors;
@@ -66,11 +69,11 @@ public final class WebServer implements AutoCloseable {
    * (a server without them, in tests); everything else is required.
    */
   public record Apis(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
-      MaintenanceApi maintenance, AuthApi auth, WorkspaceApi workspaces, Pages pages) {
-    /** Without the web UI's pages (a server for API tests). */
+      MaintenanceApi maintenance, AuthApi auth, WorkspaceApi workspaces, StatusPageApi statusPages, Pages pages) {
+    /** Without the web UI's pages and status pages (a server for API tests). */
     public Apis(MonitorApi monitors, HistoryApi history, PingEndpoint pings, AlertApi alerts,
         MaintenanceApi maintenance, AuthApi auth, WorkspaceApi workspaces) {
-      this(monitors, history, pings, alerts, maintenance, auth, workspaces, null);
+      this(monitors, history, pings, alerts, maintenance, auth, workspaces, null, null);
     }
   }
 
@@ -90,6 +93,7 @@ public final class WebServer implements AutoCloseable {
     MaintenanceApi maintenance = apis.maintenance();
     AuthApi auth = apis.auth();
     WorkspaceApi workspaces = apis.workspaces();
+    StatusPageApi statusPages = apis.statusPages();
     Pages pages = apis.pages();
     this.pageErrors = pages == null ? null : new PageErrors(pages.templates());
     this.app = Javalin.create(config -> {
@@ -132,6 +136,15 @@ public final class WebServer implements AutoCloseable {
       var r = config.routes;
       // Every route below names who may call it (Access); this runs first and enforces it.
       r.beforeMatched(authentication);
+      if (pages != null) {
+        // A status page on a domain of its own: "/" of that host is the page, for anyone it allows.
+        r.before("/", ctx -> {
+          if ((ctx.method() == io.javalin.http.HandlerType.GET || ctx.method() == io.javalin.http.HandlerType.HEAD)
+              && pages.status().showOnDomain(ctx)) {
+            ctx.skipRemainingHandlers();
+          }
+        });
+      }
 
       get(r, "/healthz", ctx -> {
         Health h = health.check();
@@ -210,7 +223,34 @@ public final class WebServer implements AutoCloseable {
         get(r, "/api/v1/notifications/{id}", alerts::notification, Access.VIEWER);
       }
 
+      if (statusPages != null) {
+        get(r, "/api/v1/status-pages", statusPages::list, Access.VIEWER);
+        r.post("/api/v1/status-pages", audited(audit, "status-page.create", statusPages::create), Access.EDITOR);
+        get(r, "/api/v1/status-pages/{slug}", statusPages::get, Access.VIEWER);
+        r.put("/api/v1/status-pages/{slug}", audited(audit, "status-page.update", statusPages::update), Access.EDITOR);
+        r.delete("/api/v1/status-pages/{slug}", audited(audit, "status-page.delete", statusPages::delete),
+            Access.EDITOR);
+        get(r, "/api/v1/status-pages/{slug}/incidents", statusPages::incidents, Access.VIEWER);
+        r.post("/api/v1/status-pages/{slug}/incidents", audited(audit, "incident.create", statusPages::openIncident),
+            Access.EDITOR);
+        r.post("/api/v1/status-pages/{slug}/incidents/{id}/updates", audited(audit, "incident.update",
+            statusPages::addUpdate), Access.EDITOR);
+        r.delete("/api/v1/status-pages/{slug}/incidents/{id}", audited(audit, "incident.delete",
+            statusPages::deleteIncident), Access.EDITOR);
+      }
+
       if (pages != null) {
+        // Status pages for their readers: public by route; each page's visibility is checked by its handler.
+        StatusPageHandlers status = pages.status();
+        get(r, "/status/{slug}", status::show, Access.PUBLIC);
+        get(r, "/status/{slug}/status.json", status::json, Access.PUBLIC);
+        get(r, "/status/{slug}/feed.atom", status::feed, Access.PUBLIC);
+        get(r, "/status/{slug}/logo", status::logo, Access.PUBLIC);
+        get(r, "/status/{slug}/style.css", status::style, Access.PUBLIC);
+        r.post("/status/{slug}/unlock", status::unlock, Access.PUBLIC);
+        get(r, "/status/{slug}/badges/monitors/{id}/{kind}", status::badge, Access.PUBLIC);
+        get(r, "/status/{slug}/badges/groups/{group}/{kind}", status::badge, Access.PUBLIC);
+
         // The web UI: pages for people, server-rendered, with htmx and server-sent events.
         SignInPages signIn = pages.signIn();
         get(r, "/login", signIn::loginForm, Access.PUBLIC);
@@ -251,6 +291,7 @@ public final class WebServer implements AutoCloseable {
       r.exception(RegistryException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
       r.exception(RegistryException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
       r.exception(RegistryException.ReadOnly.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
+      r.exception(StatusPageException.class, (e, ctx) -> error(ctx, json, e.status(), e.getMessage(), null));
       r.exception(MaintenanceException.NotFound.class, (e, ctx) -> error(ctx, json, 404, e.getMessage(), null));
       r.exception(MaintenanceException.Conflict.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));
       r.exception(MaintenanceException.ReadOnly.class, (e, ctx) -> error(ctx, json, 409, e.getMessage(), null));

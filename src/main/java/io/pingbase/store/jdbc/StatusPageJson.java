@@ -35,7 +35,7 @@ final class StatusPageJson {
         s.monitors().forEach(ids::add);
       }
     }
-    n.put("logo-url", p.logoUrl());
+    n.put("logo", p.logo());
     n.put("accent", p.accent());
     n.put("footer", p.footer());
     n.put("time-zone", p.zone().getId());
@@ -58,7 +58,7 @@ final class StatusPageJson {
       }
       return new StatusPage(id, workspace, slug, domain, n.path("title").asText(), text(n, "description"),
           StatusPage.Visibility.valueOf(n.path("visibility").asText("public").toUpperCase(Locale.ROOT)),
-          text(n, "password-hash"), n.path("show-targets").asBoolean(false), sections, text(n, "logo-url"),
+          text(n, "password-hash"), n.path("show-targets").asBoolean(false), sections, text(n, "logo"),
           text(n, "accent"), text(n, "footer"), ZoneId.of(n.path("time-zone").asText("UTC")),
           StatusPage.Theme.valueOf(n.path("theme").asText("auto").toUpperCase(Locale.ROOT)));
     } catch (JsonProcessingException | RuntimeException e) {

@@ -4,17 +4,17 @@ import io.javalin.http.Context;
 import io.pingbase.account.AccountException;
 
 /** What every HTML form handler needs: trimmed fields, safe redirects, and refusing cross-site posts. */
-final class Forms {
+public final class Forms {
   private Forms() {}
 
   /** A form field, trimmed; null when absent or blank. Passwords are read with {@link #raw}. */
-  static String field(Context ctx, String name) {
+  public static String field(Context ctx, String name) {
     String v = ctx.formParam(name);
     return v == null || v.isBlank() ? null : v.strip();
   }
 
   /** A form field exactly as sent; null when absent. */
-  static String raw(Context ctx, String name) {
+  public static String raw(Context ctx, String name) {
     return ctx.formParam(name);
   }
 
@@ -37,7 +37,7 @@ final class Forms {
    * typing) may post them. A client that sends no such header (curl, old browsers) is let through:
    * without a browser's cookies there is nothing to forge.
    */
-  static void requireSameSite(Context ctx) {
+  public static void requireSameSite(Context ctx) {
     String site = ctx.header("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
       throw AccountException.forbidden("this form can only be sent from PingBase's own pages");

@@ -41,7 +41,7 @@ public record Outage(Instant start, Instant end, String reason, String message, 
   }
 
   /** "3 h 12 min", "45 s". */
-  static String text(Duration d) {
+  public static String text(Duration d) {
     long s = Math.max(0, d.toSeconds());
     if (s < 60) {
       return s + " s";

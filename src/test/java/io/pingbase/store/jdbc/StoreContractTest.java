@@ -674,7 +674,7 @@ abstract class StoreContractTest {
         io.pingbase.statuspage.StatusPage.Visibility.PUBLIC, null, false, List.of(
             new io.pingbase.statuspage.StatusPage.Section("Infrastructure", "Infrastructure", List.of()),
             new io.pingbase.statuspage.StatusPage.Section("API", null, List.of("api", "db"))),
-        "https://acme.test/logo.png", "#2457c5", "Acme Inc.", java.time.ZoneId.of("Europe/Berlin"),
+        "data:image/png;base64,iVBORw0KGgo=", "#2457c5", "Acme Inc.", java.time.ZoneId.of("Europe/Berlin"),
         io.pingbase.statuspage.StatusPage.Theme.DARK);
     var saved = store.statusPages().save(page);
     assertThat(saved.id()).isPositive();

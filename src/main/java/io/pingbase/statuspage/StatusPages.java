@@ -1,0 +1,168 @@
+package io.pingbase.statuspage;
+
+import io.pingbase.account.AccountException;
+import io.pingbase.account.PlanLimits;
+import io.pingbase.store.StatusPageStore;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The server's status pages: kept in memory (a reader's request never waits for the database to
+ * find its page), written through to the store. Slugs and domains are unique on the server; a
+ * workspace sees only its own pages. Listeners hear of every change to a page or its incidents.
+ */
+public final class StatusPages {
+  /** Incidents a page shows: the open ones and those of the last days. */
+  public static final int MAX_INCIDENTS = 50;
+
+  private final StatusPageStore store;
+  private final Function<String, PlanLimits> limits;
+  private final InstantSource clock;
+  private final Map<Long, StatusPage> byId = new ConcurrentHashMap<>();
+  private final List<Consumer<StatusPage>> listeners = new CopyOnWriteArrayList<>();
+
+  public StatusPages(StatusPageStore store, Function<String, PlanLimits> limits, InstantSource clock) {
+    this.store = store;
+    this.limits = limits;
+    this.clock = clock;
+    store.all().forEach(p -> byId.put(p.id(), p));
+  }
+
+  /** Calls {@code listener} after every change of a page, its settings or its incidents. */
+  public void onChange(Consumer<StatusPage> listener) {
+    listeners.add(listener);
+  }
+
+  public List<StatusPage> all() {
+    return byId.values().stream().sorted(Comparator.comparing(StatusPage::slug)).toList();
+  }
+
+  /** The workspace's pages, by slug. */
+  public List<StatusPage> list(String workspace) {
+    return all().stream().filter(p -> p.workspace().equals(workspace)).toList();
+  }
+
+  /** A page by slug, for its readers (any workspace). */
+  public Optional<StatusPage> bySlug(String slug) {
+    return byId.values().stream().filter(p -> p.slug().equals(slug)).findFirst();
+  }
+
+  /** The page served at {@code /} of this host name (the Host header without its port); empty for none. */
+  public Optional<StatusPage> byDomain(String host) {
+    if (host == null || host.isEmpty()) {
+      return Optional.empty();
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    return byId.values().stream().filter(p -> h.equals(p.domain())).findFirst();
+  }
+
+  /** The workspace's page with this slug; another workspace's page is "not found" like a missing one. */
+  public StatusPage find(String workspace, String slug) {
+    return bySlug(slug).filter(p -> p.workspace().equals(workspace))
+        .orElseThrow(() -> StatusPageException.notFound("no status page " + quote(slug)));
+  }
+
+  /** Stores a new page (id 0) of its workspace, within the plan's {@code status-pages} limit. */
+  public synchronized StatusPage create(StatusPage page) {
+    PlanLimits plan = limits.apply(page.workspace());
+    if (plan.statusPages() != null && list(page.workspace()).size() >= plan.statusPages()) {
+      throw AccountException.limit("status-pages", "this workspace's plan allows " + plan.statusPages()
+          + " status page" + (plan.statusPages() == 1 ? "" : "s"));
+    }
+    checkUnique(page, -1);
+    return saved(store.save(page.withId(0)));
+  }
+
+  /** Replaces the workspace's page {@code slug} with {@code page} (which may have a new slug). */
+  public synchronized StatusPage update(String slug, StatusPage page) {
+    StatusPage old = find(page.workspace(), slug);
+    checkUnique(page, old.id());
+    return saved(store.save(page.withId(old.id())));
+  }
+
+  public synchronized void delete(String workspace, String slug) {
+    StatusPage page = find(workspace, slug);
+    store.delete(page.id());
+    byId.remove(page.id());
+    changed(page);
+  }
+
+  /** Open incidents, and those created since {@code since}; newest first. */
+  public List<Incident> incidents(StatusPage page, Instant since) {
+    List<Incident> recent = store.incidents(page.id(), since, MAX_INCIDENTS);
+    List<Incident> out = new ArrayList<>(recent);
+    for (Incident i : store.incidents(page.id(), Instant.EPOCH, MAX_INCIDENTS)) {
+      if (i.open() && out.stream().noneMatch(o -> o.id() == i.id())) {
+        out.add(i);
+      }
+    }
+    out.sort(Comparator.comparing(Incident::created).reversed());
+    return out;
+  }
+
+  public Incident incident(StatusPage page, long id) {
+    return store.incident(page.id(), id).orElseThrow(() -> StatusPageException.notFound("no incident " + id
+        + " on status page " + quote(page.slug())));
+  }
+
+  public Incident openIncident(StatusPage page, String title, Incident.Impact impact, Incident.Status status,
+      String message) {
+    Incident i = store.createIncident(page.id(), title, impact, status, message, clock.instant());
+    changed(page);
+    return i;
+  }
+
+  public Incident addUpdate(StatusPage page, long incident, Incident.Status status, String message) {
+    Incident i = store.addUpdate(page.id(), incident, status, message, clock.instant())
+        .orElseThrow(() -> StatusPageException.notFound("no incident " + incident + " on status page "
+            + quote(page.slug())));
+    changed(page);
+    return i;
+  }
+
+  public void deleteIncident(StatusPage page, long incident) {
+    if (!store.deleteIncident(page.id(), incident)) {
+      throw StatusPageException.notFound("no incident " + incident + " on status page " + quote(page.slug()));
+    }
+    changed(page);
+  }
+
+  private void checkUnique(StatusPage page, long self) {
+    for (StatusPage other : byId.values()) {
+      if (other.id() == self) {
+        continue;
+      }
+      if (other.slug().equals(page.slug())) {
+        // The same answer whichever workspace has it: the slug is taken on this server.
+        throw StatusPageException.conflict("the slug " + quote(page.slug()) + " is taken; choose another");
+      }
+      if (page.domain() != null && page.domain().equals(other.domain())) {
+        throw StatusPageException.conflict("the domain " + quote(page.domain()) + " is used by another status page");
+      }
+    }
+  }
+
+  private StatusPage saved(StatusPage page) {
+    byId.put(page.id(), page);
+    changed(page);
+    return page;
+  }
+
+  private void changed(StatusPage page) {
+    listeners.forEach(l -> l.accept(page));
+  }
+
+  private static String quote(String s) {
+    return "'" + s + "'";
+  }
+}
