@@ -258,6 +258,9 @@ class AuthorizationMatrixTest {
     String channel;
     String window;
     long notification;
+    /** A public status page showing the monitor, with an incident. */
+    String statusPage;
+    long incident;
     /** A viewer who never calls: whose membership and tokens are "someone else's". */
     Person bystander;
     /** Who must be a member with which role: restored after the member cases. */
@@ -642,6 +645,7 @@ class AuthorizationMatrixTest {
         spec("GET /api/v1/notifications/{id}", Access.VIEWER, 200).targets(OBJECT)
             .prep(c -> new Prepared().param("id", c.place().notification))));
     t.addAll(pageRows());
+    t.addAll(statusPageRows());
     // Heartbeat pings: the token in the URL is the credential. HEAD is a route of its own here.
     for (String method : List.of("GET", "HEAD", "POST")) {
       t.add(spec(method + " /ping/{token}", Access.PUBLIC, 200).prep(c -> new Prepared().param("token", pingToken)));
@@ -697,6 +701,55 @@ class AuthorizationMatrixTest {
         spec("POST /monitors/{id}/{action}", Access.EDITOR, 303).targets(OBJECT)
             .prep(c -> monitorAfter("resume").apply(c).param("action", "pause")));
   }
+
+  /** Status pages: the API like the other objects', the readers' routes public (each page's visibility is its own). */
+  static List<Spec> statusPageRows() {
+    Function<Case, Prepared> page = c -> new Prepared().param("slug", c.place().statusPage);
+    Function<Case, Prepared> home = c -> new Prepared().param("slug", HOME_PAGE.get());
+    return List.of(
+        spec("GET /api/v1/status-pages", Access.VIEWER, 200),
+        spec("POST /api/v1/status-pages", Access.EDITOR, 201).prep(c -> {
+          String slug = fresh("new-page");
+          return new Prepared().body(statusPageBody(slug, c.own().monitor))
+              .then(r -> remove(c.own(), "/api/v1/status-pages/" + slug));
+        }),
+        spec("GET /api/v1/status-pages/{slug}", Access.VIEWER, 200).targets(OBJECT).prep(page),
+        spec("PUT /api/v1/status-pages/{slug}", Access.EDITOR, 200).targets(OBJECT)
+            .prep(c -> page.apply(c).body(statusPageBody(c.place().statusPage, c.place().monitor))),
+        spec("DELETE /api/v1/status-pages/{slug}", Access.EDITOR, 204).targets(OBJECT).prep(c -> {
+          String slug = fresh("doomed-page");
+          expect(send("POST", "/api/v1/status-pages", statusPageBody(slug, c.place().monitor),
+              c.place().setupCredential()), 201);
+          return new Prepared().param("slug", slug).then(r -> remove(c.place(), "/api/v1/status-pages/" + slug));
+        }),
+        spec("GET /api/v1/status-pages/{slug}/incidents", Access.VIEWER, 200).targets(OBJECT).prep(page),
+        spec("POST /api/v1/status-pages/{slug}/incidents", Access.EDITOR, 201).targets(OBJECT)
+            .prep(c -> page.apply(c).body(incidentBody())),
+        spec("POST /api/v1/status-pages/{slug}/incidents/{id}/updates", Access.EDITOR, 200).targets(OBJECT)
+            .prep(c -> page.apply(c).param("id", c.place().incident)
+                .body(json("status", "monitoring", "message", "Watching"))),
+        spec("DELETE /api/v1/status-pages/{slug}/incidents/{id}", Access.EDITOR, 204).targets(OBJECT).prep(c -> {
+          long id = expect(send("POST", "/api/v1/status-pages/" + c.place().statusPage + "/incidents", incidentBody(),
+              c.place().setupCredential()), 201).json().get("id").asLong();
+          return page.apply(c).param("id", id);
+        }),
+
+        spec("GET /status/{slug}", Access.PUBLIC, 200).prep(home),
+        spec("GET /status/{slug}/status.json", Access.PUBLIC, 200).prep(home),
+        spec("GET /status/{slug}/feed.atom", Access.PUBLIC, 200).prep(home),
+        spec("GET /status/{slug}/logo", Access.PUBLIC, 200).prep(home),
+        spec("GET /status/{slug}/style.css", Access.PUBLIC, 200).prep(home),
+        spec("POST /status/{slug}/unlock", Access.PUBLIC, 303) // a public page needs no password: on to it
+            .prep(c -> home.apply(c).form("password", "whatever it is")),
+        spec("GET /status/{slug}/badges/monitors/{id}/{kind}", Access.PUBLIC, 200)
+            .prep(c -> home.apply(c).param("id", HOME_MONITOR.get()).param("kind", "status")),
+        spec("GET /status/{slug}/badges/groups/{group}/{kind}", Access.PUBLIC, 200)
+            .prep(c -> home.apply(c).param("group", "Matrix").param("kind", "uptime")));
+  }
+
+  /** The default workspace's status page and monitor, for the readers' routes. */
+  static final java.util.function.Supplier<String> HOME_PAGE = () -> ws(HOME).statusPage;
+  static final java.util.function.Supplier<String> HOME_MONITOR = () -> ws(HOME).monitor;
 
   /** The monitor form of {@link #monitorBody}. */
   static Object[] monitorForm(String id) {
@@ -811,6 +864,15 @@ class AuthorizationMatrixTest {
         "interval", "1h");
   }
 
+  static String statusPageBody(String slug, String monitor) {
+    return "{\"slug\":\"" + slug + "\",\"title\":\"Matrix\",\"logo\":\"data:image/png;base64,iVBORw0KGgo=\","
+        + "\"sections\":[{\"title\":\"One\",\"monitors\":[\"" + monitor + "\"]},{\"title\":\"G\",\"group\":\"Matrix\"}]}";
+  }
+
+  static String incidentBody() {
+    return json("title", "Matrix incident", "impact", "minor", "message", "Looking");
+  }
+
   static String channelBody(String name) {
     return json("name", name, "type", "webhook", "url", "http://127.0.0.1:1/x");
   }
@@ -878,6 +940,10 @@ class AuthorizationMatrixTest {
       expect(send("POST", "/api/v1/channels", channelBody(ws.channel), ws.setupCredential()), 201);
       expect(send("POST", "/api/v1/maintenance", windowBody(ws.window), ws.setupCredential()), 201);
       expect(send("POST", "/api/v1/channels/" + ws.channel + "/test", null, ws.setupCredential()), 200);
+      ws.statusPage = "page-" + ws.id;
+      expect(send("POST", "/api/v1/status-pages", statusPageBody(ws.statusPage, ws.monitor), ws.setupCredential()), 201);
+      ws.incident = expect(send("POST", "/api/v1/status-pages/" + ws.statusPage + "/incidents", incidentBody(),
+          ws.setupCredential()), 201).json().get("id").asLong();
       JsonNode log = expect(send("GET", "/api/v1/notifications", null, ws.setupCredential()), 200).json();
       assertThat(log.get("count").asInt()).as("the test send is in %s's delivery log", ws.id).isPositive();
       ws.notification = log.at("/notifications/0/id").asLong();

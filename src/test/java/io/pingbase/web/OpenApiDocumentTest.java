@@ -165,7 +165,8 @@ class OpenApiDocumentTest {
         new io.pingbase.web.api.AlertApi(null, null, null, Json.mapper()),
         new MaintenanceApi(null, null, null, null, Json.mapper()),
         new io.pingbase.web.api.AuthApi(null, null, null, null, null, Json.mapper()),
-        new io.pingbase.web.api.WorkspaceApi(null, null, null, null, null, null, null, null, Json.mapper())),
+        new io.pingbase.web.api.WorkspaceApi(null, null, null, null, null, null, null, null, Json.mapper()),
+        new io.pingbase.web.api.StatusPageApi(null, null, null, Json.mapper()), null),
         null, () -> io.pingbase.config.ServerSettings.DEFAULT, null, () -> null, () -> "", Json.mapper());
   }
 
