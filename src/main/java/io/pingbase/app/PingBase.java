@@ -71,6 +71,7 @@ import io.pingbase.web.page.LiveBoard;
 import io.pingbase.statuspage.StatusPages;
 import io.pingbase.web.api.StatusPageApi;
 import io.pingbase.web.status.StatusPageCache;
+import io.pingbase.web.status.StatusPageEditor;
 import io.pingbase.web.status.StatusPageHandlers;
 import io.pingbase.web.status.StatusViews;
 import io.pingbase.web.page.Pages;
@@ -257,6 +258,7 @@ public final class PingBase implements AutoCloseable {
       MonitorApi monitorApi = new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
           .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits,
           config.network());
+      StatusPageApi statusPageApi = new StatusPageApi(statusPages, () -> this.config.alerting().zone(), clock, json);
       web = new WebServer(new WebServer.Apis(
           monitorApi,
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
@@ -268,8 +270,8 @@ public final class PingBase implements AutoCloseable {
           new AuthApi(authenticator, enrolment, new Profile(accounts, clock, random, throttle, authenticator::forget), workspaces, tokens, json),
           new WorkspaceApi(workspaces, new Members(accounts, audit, clock, random, authenticator::forget), tokens, accounts, new Usage(),
               accountSettings, () -> this.config.server().publicUrl(), clock, json),
-          new StatusPageApi(statusPages, () -> this.config.alerting().zone(), clock, json),
-          pages(board, enrolment, workspaces, maintenance, monitorApi, codec, json, clock)),
+          statusPageApi,
+          pages(board, enrolment, workspaces, maintenance, monitorApi, statusPageApi, codec, json, clock)),
           authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
@@ -470,7 +472,8 @@ public final class PingBase implements AutoCloseable {
 
   /** The web UI's pages. */
   private Pages pages(LiveBoard board, Enrolment enrolment, Workspaces workspaces, LiveMaintenance maintenance,
-      MonitorApi monitorApi, ConfigMonitorCodec codec, ObjectMapper json, InstantSource clock) {
+      MonitorApi monitorApi, StatusPageApi statusPageApi, ConfigMonitorCodec codec, ObjectMapper json,
+      InstantSource clock) {
     Templates templates = new Templates();
     Uptimes uptimes = new Uptimes(store.events(), maintenance::current);
     StatusViews views = new StatusViews(registry, uptimes, maintenance::current, statusPages, clock);
@@ -478,7 +481,8 @@ public final class PingBase implements AutoCloseable {
         new DashboardPage(templates, registry, board, uptimes, workspaces, clock),
         new MonitorPages(templates, monitorApi, registry, codec, alerting, workspaces, json, store.results(),
             store.events(), uptimes, clock),
-        new StatusPageHandlers(statusPages, views, statusCache, templates, authenticator, uptimes, json, clock));
+        new StatusPageHandlers(statusPages, views, statusCache, templates, authenticator, uptimes, json, clock),
+        new StatusPageEditor(templates, statusPages, statusPageApi, registry, workspaces, json, clock));
   }
 
   /** Where people reach this server: {@code server.public-url}, else the bind address (loopback for a wildcard). */

@@ -26,6 +26,7 @@ import io.pingbase.web.api.AuthApi;
 import io.pingbase.web.api.Requests;
 import io.pingbase.web.api.WorkspaceApi;
 import io.pingbase.web.api.StatusPageApi;
+import io.pingbase.web.status.StatusPageEditor;
 import io.pingbase.web.status.StatusPageHandlers;
 import io.pingbase.statuspage.StatusPageException;
 import io.pingbase.web.page.DashboardPage;
@@ -250,6 +251,18 @@ public final class WebServer implements AutoCloseable {
         r.post("/status/{slug}/unlock", status::unlock, Access.PUBLIC);
         get(r, "/status/{slug}/badges/monitors/{id}/{kind}", status::badge, Access.PUBLIC);
         get(r, "/status/{slug}/badges/groups/{group}/{kind}", status::badge, Access.PUBLIC);
+        // The status page editor.
+        StatusPageEditor editor = pages.statusEditor();
+        get(r, "/status-pages", editor::list, Access.VIEWER);
+        get(r, "/status-pages/new", editor::newForm, Access.EDITOR);
+        r.post("/status-pages", audited(audit, "status-page.create", editor::create), Access.EDITOR);
+        get(r, "/status-pages/{slug}", editor::edit, Access.EDITOR);
+        r.post("/status-pages/{slug}", audited(audit, "status-page.update", editor::update), Access.EDITOR);
+        r.post("/status-pages/{slug}/delete", audited(audit, "status-page.delete", editor::delete), Access.EDITOR);
+        r.post("/status-pages/{slug}/incidents", audited(audit, "incident.create", editor::openIncident),
+            Access.EDITOR);
+        r.post("/status-pages/{slug}/incidents/{id}/updates", audited(audit, "incident.update", editor::addUpdate),
+            Access.EDITOR);
 
         // The web UI: pages for people, server-rendered, with htmx and server-sent events.
         SignInPages signIn = pages.signIn();

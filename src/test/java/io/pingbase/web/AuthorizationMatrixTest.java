@@ -744,7 +744,36 @@ class AuthorizationMatrixTest {
         spec("GET /status/{slug}/badges/monitors/{id}/{kind}", Access.PUBLIC, 200)
             .prep(c -> home.apply(c).param("id", HOME_MONITOR.get()).param("kind", "status")),
         spec("GET /status/{slug}/badges/groups/{group}/{kind}", Access.PUBLIC, 200)
-            .prep(c -> home.apply(c).param("group", "Matrix").param("kind", "uptime")));
+            .prep(c -> home.apply(c).param("group", "Matrix").param("kind", "uptime")),
+
+        // The editor's pages: forms, 303 after a change.
+        spec("GET /status-pages", Access.VIEWER, 200),
+        spec("GET /status-pages/new", Access.EDITOR, 200),
+        spec("POST /status-pages", Access.EDITOR, 303).prep(c -> {
+          String slug = fresh("form-page");
+          return new Prepared().form(statusPageForm(slug, c.own().monitor))
+              .then(r -> remove(c.own(), "/api/v1/status-pages/" + slug));
+        }),
+        spec("GET /status-pages/{slug}", Access.EDITOR, 200).targets(OBJECT).prep(page),
+        spec("POST /status-pages/{slug}", Access.EDITOR, 303).targets(OBJECT)
+            .prep(c -> page.apply(c).form(statusPageForm(c.place().statusPage, c.place().monitor))),
+        spec("POST /status-pages/{slug}/delete", Access.EDITOR, 303).targets(OBJECT).prep(c -> {
+          String slug = fresh("doomed-form-page");
+          expect(send("POST", "/api/v1/status-pages", statusPageBody(slug, c.place().monitor),
+              c.place().setupCredential()), 201);
+          return new Prepared().param("slug", slug).form("title", "x")
+              .then(r -> remove(c.place(), "/api/v1/status-pages/" + slug));
+        }),
+        spec("POST /status-pages/{slug}/incidents", Access.EDITOR, 303).targets(OBJECT)
+            .prep(c -> page.apply(c).form("title", "Form incident", "impact", "minor", "message", "Looking")),
+        spec("POST /status-pages/{slug}/incidents/{id}/updates", Access.EDITOR, 303).targets(OBJECT)
+            .prep(c -> page.apply(c).param("id", c.place().incident).form("status", "monitoring", "message", "Watching")));
+  }
+
+  /** The editor's form of {@link #statusPageBody}. */
+  static Object[] statusPageForm(String slug, String monitor) {
+    return new Object[] {"slug", slug, "title", "Matrix", "visibility", "public", "theme", "auto", "monitors-title",
+        "One", "monitor", monitor, "group", "Matrix"};
   }
 
   /** The default workspace's status page and monitor, for the readers' routes. */
