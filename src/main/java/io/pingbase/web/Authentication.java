@@ -115,7 +115,8 @@ final class Authentication implements Handler {
     String sent = ctx.header(CSRF_HEADER);
     if (sent == null) {
       String type = ctx.header("Content-Type");
-      if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/form-data")) {
         sent = ctx.formParam(CSRF_FIELD);
       }
     }

@@ -180,7 +180,7 @@ public final class StatusViews {
     if (p == null) {
       return "\u2013";
     }
-    if (p >= 100.0) {
+    if (p >= 100.0 - 1e-9) { // 100 up to the rounding of a weighted mean
       return "100%";
     }
     double floored = Math.floor(p * 100) / 100;
