@@ -109,8 +109,8 @@ class StatusPageBrowserTest {
     assertThat(visitor.locator(".banner h2").textContent()).isEqualTo("Partial outage");
     assertThat(visitor.locator(".banner").getAttribute("class")).contains("partial-outage");
     assertThat(visitor.locator(".component")).satisfies(c -> assertThat(c.count()).isEqualTo(3));
-    assertThat(visitor.locator("#m-db .bar").count()).isEqualTo(90);
-    assertThat(visitor.locator("#m-db .bar").last().getAttribute("title")).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}: 100% up");
+    assertThat(visitor.locator("#m-db .bars > i").count()).isEqualTo(90);
+    assertThat(visitor.locator("#m-db .bars > i").last().getAttribute("title")).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}: 100% up");
     assertThat(visitor.locator("#m-mail .state").textContent()).isEqualTo("Major outage");
     assertThat(visitor.getByText("Outgoing mail is queued; nothing is lost.").isVisible()).isTrue();
     assertThat(visitor.getByText("Outgoing mail outage").isVisible()).as("the outage, opened automatically").isTrue();
@@ -122,7 +122,7 @@ class StatusPageBrowserTest {
 
     Page phone = browser.page(390, 844);
     phone.navigate(url("/status/acme"));
-    assertThat(phone.locator("#m-db .bar").first().boundingBox().width).as("90 bars fit a phone").isGreaterThan(0);
+    assertThat(phone.locator("#m-db .bars > i").first().boundingBox().width).as("90 bars fit a phone").isGreaterThan(0);
     assertThat((Boolean) phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
         .as("no sideways scrolling on a phone").isTrue();
     Browser.screenshot(phone, "status-page-phone");
