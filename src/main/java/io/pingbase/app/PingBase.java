@@ -245,17 +245,23 @@ public final class PingBase implements AutoCloseable {
       MonitorApi monitorApi = new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
           .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits,
           config.network());
+      // One object per area, shared by the API and the pages: both go through the same rules.
+      Members members = new Members(accounts, audit, clock, random, authenticator::forget);
+      Profile profile = new Profile(accounts, clock, random, throttle, authenticator::forget);
+      WorkspaceApi workspaceApi = new WorkspaceApi(workspaces, members, tokens, accounts, new Usage(), accountSettings,
+          () -> this.config.server().publicUrl(), clock, json);
+      AlertApi alertApi = new AlertApi(alerting, store.channels(), registry, json);
+      MaintenanceApi maintenanceApi = new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(),
+          this::maintenanceReferences, clock, json);
       web = new WebServer(new WebServer.Apis(
           monitorApi,
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
               maintenance::current, limits),
           new PingEndpoint(heartbeats, engine::evaluateNow),
-          new AlertApi(alerting, store.channels(), registry, json),
-          new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(), this::maintenanceReferences,
-              clock, json),
-          new AuthApi(authenticator, enrolment, new Profile(accounts, clock, random, throttle, authenticator::forget), workspaces, tokens, json),
-          new WorkspaceApi(workspaces, new Members(accounts, audit, clock, random, authenticator::forget), tokens, accounts, new Usage(),
-              accountSettings, () -> this.config.server().publicUrl(), clock, json),
+          alertApi,
+          maintenanceApi,
+          new AuthApi(authenticator, enrolment, profile, workspaces, tokens, json),
+          workspaceApi,
           pages(board, enrolment, workspaces, maintenance, monitorApi, codec, json, clock)),
           authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
