@@ -66,7 +66,11 @@ import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.web.api.AuthApi;
 import io.pingbase.store.Uptimes;
 import io.pingbase.web.page.DashboardPage;
+import io.pingbase.web.page.AccountPages;
+import io.pingbase.web.page.ChannelPages;
+import io.pingbase.web.page.MaintenancePages;
 import io.pingbase.web.page.MonitorPages;
+import io.pingbase.web.page.WorkspacePages;
 import io.pingbase.web.page.LiveBoard;
 import io.pingbase.web.page.Pages;
 import io.pingbase.web.page.SignInPages;
@@ -262,7 +266,8 @@ public final class PingBase implements AutoCloseable {
           maintenanceApi,
           new AuthApi(authenticator, enrolment, profile, workspaces, tokens, json),
           workspaceApi,
-          pages(board, enrolment, workspaces, maintenance, monitorApi, codec, json, clock)),
+          pages(board, enrolment, workspaces, maintenance, monitorApi, codec, json, clock,
+              new Shared(alertApi, maintenanceApi, workspaceApi, members, profile, tokens))),
           authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
@@ -461,15 +466,23 @@ public final class PingBase implements AutoCloseable {
     }
   }
 
+  /** What the API and the pages share: the same objects, so both apply the same rules. */
+  private record Shared(AlertApi alerts, MaintenanceApi maintenance, WorkspaceApi workspaces, Members members,
+      Profile profile, Tokens tokens) {}
+
   /** The web UI's pages. */
   private Pages pages(LiveBoard board, Enrolment enrolment, Workspaces workspaces, LiveMaintenance maintenance,
-      MonitorApi monitorApi, ConfigMonitorCodec codec, ObjectMapper json, InstantSource clock) {
+      MonitorApi monitorApi, ConfigMonitorCodec codec, ObjectMapper json, InstantSource clock, Shared shared) {
     Templates templates = new Templates();
     Uptimes uptimes = new Uptimes(store.events(), maintenance::current);
     return new Pages(templates, new SignInPages(templates, authenticator, enrolment, workspaces),
         new DashboardPage(templates, registry, board, uptimes, workspaces, clock),
         new MonitorPages(templates, monitorApi, registry, codec, alerting, workspaces, json, store.results(),
-            store.events(), uptimes, clock));
+            store.events(), uptimes, clock),
+        new ChannelPages(templates, shared.alerts(), workspaces, json),
+        new MaintenancePages(templates, shared.maintenance(), this::maintenanceReferences, workspaces, json),
+        new WorkspacePages(templates, shared.workspaces(), workspaces, shared.members(), shared.tokens(), clock),
+        new AccountPages(templates, shared.profile(), shared.tokens(), authenticator, workspaces, clock));
   }
 
   /** Where people reach this server: {@code server.public-url}, else the bind address (loopback for a wildcard). */
