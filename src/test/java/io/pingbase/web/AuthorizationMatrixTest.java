@@ -531,32 +531,12 @@ class AuthorizationMatrixTest {
         spec("PUT /api/v1/members/{user}", Access.ADMIN, 200).targets(List.of(Target.OWN, Target.FOREIGN, Target.SELF,
                 Target.OWNER))
             .prep(c -> new Prepared().param("user", member(c).id).body(json("role", "editor")))
-            .rule((who, target) -> {
-              if (target == Target.FOREIGN) {
-                return 404;
-              }
-              if (target == Target.OWNER || target == Target.SELF && who.role() == Role.OWNER) {
-                return who.role() == Role.OWNER ? 409 : 403; // the last owner; only owners change owners
-              }
-              return null;
-            })
+            .rule(roleChange())
             .restoresMembers(),
         spec("DELETE /api/v1/members/{user}", Access.VIEWER, 204).targets(List.of(Target.OWN, Target.FOREIGN,
                 Target.SELF, Target.OWNER))
             .prep(c -> new Prepared().param("user", member(c).id))
-            .rule((who, target) -> {
-              boolean self = target == Target.SELF || target == Target.OWNER && who.role() == Role.OWNER;
-              if (!self && !who.role().atLeast(Role.ADMIN)) {
-                return 403; // anyone may leave; removing others needs admin
-              }
-              if (target == Target.FOREIGN) {
-                return 404;
-              }
-              if (target == Target.OWNER || self && who.role() == Role.OWNER) {
-                return who.role() == Role.OWNER ? 409 : 403; // the last owner; only owners remove owners
-              }
-              return null;
-            })
+            .rule(removal())
             .restoresMembers(),
         spec("GET /api/v1/invitations", Access.ADMIN, 200),
         spec("POST /api/v1/invitations", Access.ADMIN, 201)
@@ -728,29 +708,12 @@ class AuthorizationMatrixTest {
         spec("POST /settings/workspace/members/{user}/role", Access.ADMIN, 303)
             .targets(List.of(Target.OWN, Target.FOREIGN, Target.SELF, Target.OWNER))
             .prep(c -> new Prepared().param("user", member(c).id).form("role", "editor"))
-            .rule((who, target) -> {
-              if (target == Target.FOREIGN) {
-                return 404;
-              }
-              if (target == Target.OWNER || target == Target.SELF && who.role() == Role.OWNER) {
-                return who.role() == Role.OWNER ? 409 : 403; // the last owner; only owners change owners
-              }
-              return null;
-            })
+            .rule(roleChange())
             .restoresMembers(),
         spec("POST /settings/workspace/members/{user}/remove", Access.ADMIN, 303)
             .targets(List.of(Target.OWN, Target.FOREIGN, Target.SELF, Target.OWNER))
             .prep(c -> new Prepared().param("user", member(c).id).form())
-            .rule((who, target) -> {
-              if (target == Target.FOREIGN) {
-                return 404;
-              }
-              boolean self = target == Target.SELF || target == Target.OWNER && who.role() == Role.OWNER;
-              if (target == Target.OWNER || self && who.role() == Role.OWNER) {
-                return who.role() == Role.OWNER ? 409 : 403; // the last owner; only owners remove owners
-              }
-              return null;
-            })
+            .rule(removal()) // only admins reach it: the page is ADMIN
             .restoresMembers(),
         spec("POST /settings/workspace/invitations", Access.ADMIN, 200) // the page shows the link once
             .form(c -> new Object[] {"email", fresh("page-invitee") + "@pingbase.test", "role", "viewer"}),
@@ -791,6 +754,36 @@ class AuthorizationMatrixTest {
                 ? c.who().person() : c.place().bystander, c.place())).form())
             .rule((who, target) -> target == Target.OWN && !who.role().atLeast(Role.ADMIN) ? 404 : null), // admins: any
         spec("POST /settings/account/sign-out-everywhere", Access.SIGNED_IN, 303).endsSessions());
+  }
+
+  /** Changing a member's role: the API's and the workspace page's rule. */
+  static BiFunction<Caller, Target, Integer> roleChange() {
+    return (who, target) -> {
+      if (target == Target.FOREIGN) {
+        return 404;
+      }
+      if (target == Target.OWNER || target == Target.SELF && who.role() == Role.OWNER) {
+        return who.role() == Role.OWNER ? 409 : 403; // the last owner; only owners change owners
+      }
+      return null;
+    };
+  }
+
+  /** Removing a member: anyone may leave, admins remove others; the last owner stays. */
+  static BiFunction<Caller, Target, Integer> removal() {
+    return (who, target) -> {
+      boolean self = target == Target.SELF || target == Target.OWNER && who.role() == Role.OWNER;
+      if (!self && !who.role().atLeast(Role.ADMIN)) {
+        return 403; // anyone may leave; removing others needs admin
+      }
+      if (target == Target.FOREIGN) {
+        return 404;
+      }
+      if (target == Target.OWNER || self && who.role() == Role.OWNER) {
+        return who.role() == Role.OWNER ? 409 : 403; // the last owner; only owners remove owners
+      }
+      return null;
+    };
   }
 
   /** A fresh read token of {@code maker} in {@code ws}: its id, for a case that revokes it. */

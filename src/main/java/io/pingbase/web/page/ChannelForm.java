@@ -158,13 +158,7 @@ public record ChannelForm(String type, String name, boolean editing, Map<String,
 
   /** Errors of no field of the form, shown above it. */
   public List<String> otherErrors() {
-    List<String> out = new ArrayList<>();
-    errors.forEach((field, message) -> {
-      if (!isFormField(field)) {
-        out.add(field.equals("(body)") ? message : field + ": " + message);
-      }
-    });
-    return out;
+    return Forms.otherErrors(errors, this::isFormField);
   }
 
   /** The fields of a posted form, to show it again: secrets left out. */

@@ -1,7 +1,6 @@
 package io.pingbase.web.page;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,13 +50,7 @@ public record FormValues(Map<String, String> values, Map<String, String> errors)
 
   /** Errors of fields other than {@code shown}: shown above the form. */
   public List<String> otherErrors(Collection<String> shown) {
-    List<String> out = new ArrayList<>();
-    errors.forEach((field, message) -> {
-      if (!shown.contains(field)) {
-        out.add(field.equals("(body)") ? message : field + ": " + message);
-      }
-    });
-    return out;
+    return Forms.otherErrors(errors, shown::contains);
   }
 
   /** Every error: for a form whose fields show none of their own. */

@@ -96,4 +96,15 @@ final class Forms {
         || e instanceof MaintenanceException;
     return refusal && status(e) != 404; // anything else (the database is away) answers as the API would
   }
+
+  /** The errors of fields a form does not show (field → message), as lines above it. */
+  static java.util.List<String> otherErrors(Map<String, String> errors, java.util.function.Predicate<String> shown) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    errors.forEach((field, message) -> {
+      if (!shown.test(field)) {
+        out.add(field.equals("(body)") ? message : field + ": " + message);
+      }
+    });
+    return out;
+  }
 }

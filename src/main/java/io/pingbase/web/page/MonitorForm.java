@@ -69,13 +69,7 @@ public record MonitorForm(String id, String type, Map<String, String> values, Ma
 
   /** Errors of fields the form has no place for, shown above it. */
   public List<String> otherErrors() {
-    List<String> out = new ArrayList<>();
-    errors.forEach((field, message) -> {
-      if (!isFormField(field)) {
-        out.add(field.equals("(body)") ? message : field + ": " + message);
-      }
-    });
-    return out;
+    return Forms.otherErrors(errors, this::isFormField);
   }
 
   private boolean isFormField(String field) {
