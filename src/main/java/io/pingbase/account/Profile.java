@@ -37,7 +37,10 @@ public final class Profile {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final Runnable accessChanged;
 
-  /** @param accessChanged called after sessions are ended by a password change ({@link Authenticator#forget}) */
+  /**
+   * @param accessChanged called after a change callers are remembered with: sessions ended by a
+   *                      password change, two-factor turned on or off ({@link Authenticator#forget})
+   */
   public Profile(AccountStore store, InstantSource clock, SecureRandom random, LoginThrottle throttle,
       Runnable accessChanged) {
     this.accessChanged = accessChanged;
@@ -90,6 +93,7 @@ public final class Profile {
     store.setTotp(user.id(), p.secret());
     store.advanceTotpStep(user.id(), step);
     pending.remove(user.id());
+    accessChanged.run(); // a remembered caller holds the user as it was: without this, two-factor looks off for 10 s
     log.info("user {} turned two-factor sign-in on", user.email());
   }
 
@@ -97,6 +101,7 @@ public final class Profile {
   public void disableTotp(Caller caller, String password) {
     AccountStore.User user = requirePassword(caller, password, "password");
     store.setTotp(user.id(), null);
+    accessChanged.run();
     log.info("user {} turned two-factor sign-in off", user.email());
   }
 

@@ -66,7 +66,11 @@ import io.pingbase.monitor.WorkspaceKey;
 import io.pingbase.web.api.AuthApi;
 import io.pingbase.store.Uptimes;
 import io.pingbase.web.page.DashboardPage;
+import io.pingbase.web.page.AccountPages;
+import io.pingbase.web.page.ChannelPages;
+import io.pingbase.web.page.MaintenancePages;
 import io.pingbase.web.page.MonitorPages;
+import io.pingbase.web.page.WorkspacePages;
 import io.pingbase.web.page.LiveBoard;
 import io.pingbase.statuspage.StatusPages;
 import io.pingbase.web.api.StatusPageApi;
@@ -258,20 +262,27 @@ public final class PingBase implements AutoCloseable {
       MonitorApi monitorApi = new MonitorApi(registry, codec, json, () -> alerting.settings().channels().stream()
           .map(io.pingbase.alert.ChannelSpec::name).collect(java.util.stream.Collectors.toSet()), limits,
           config.network());
+      // One object per area, shared by the API and the pages: both go through the same rules.
+      Members members = new Members(accounts, audit, clock, random, authenticator::forget);
+      Profile profile = new Profile(accounts, clock, random, throttle, authenticator::forget);
+      WorkspaceApi workspaceApi = new WorkspaceApi(workspaces, members, tokens, accounts, new Usage(), accountSettings,
+          () -> this.config.server().publicUrl(), clock, json);
+      AlertApi alertApi = new AlertApi(alerting, store.channels(), registry, json);
+      MaintenanceApi maintenanceApi = new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(),
+          this::maintenanceReferences, clock, json);
       StatusPageApi statusPageApi = new StatusPageApi(statusPages, () -> this.config.alerting().zone(), clock, json);
       web = new WebServer(new WebServer.Apis(
           monitorApi,
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,
               maintenance::current, limits),
           new PingEndpoint(heartbeats, engine::evaluateNow),
-          new AlertApi(alerting, store.channels(), registry, json),
-          new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(), this::maintenanceReferences,
-              clock, json),
-          new AuthApi(authenticator, enrolment, new Profile(accounts, clock, random, throttle, authenticator::forget), workspaces, tokens, json),
-          new WorkspaceApi(workspaces, new Members(accounts, audit, clock, random, authenticator::forget), tokens, accounts, new Usage(),
-              accountSettings, () -> this.config.server().publicUrl(), clock, json),
+          alertApi,
+          maintenanceApi,
+          new AuthApi(authenticator, enrolment, profile, workspaces, tokens, json),
+          workspaceApi,
           statusPageApi,
-          pages(board, enrolment, workspaces, maintenance, monitorApi, statusPageApi, codec, json, clock)),
+          pages(board, enrolment, workspaces, maintenance, monitorApi, codec, json, clock,
+              new Shared(alertApi, maintenanceApi, workspaceApi, members, profile, tokens, statusPageApi))),
           authenticator, () -> this.config.server(), audit, this::health, metrics::scrape, json);
       int port = overrides.port() != null ? overrides.port() : config.server().port();
       web.start(config.server().bind(), port);
@@ -470,10 +481,13 @@ public final class PingBase implements AutoCloseable {
     }
   }
 
+  /** What the API and the pages share: the same objects, so both apply the same rules. */
+  private record Shared(AlertApi alerts, MaintenanceApi maintenance, WorkspaceApi workspaces, Members members,
+      Profile profile, Tokens tokens, StatusPageApi statusPages) {}
+
   /** The web UI's pages. */
   private Pages pages(LiveBoard board, Enrolment enrolment, Workspaces workspaces, LiveMaintenance maintenance,
-      MonitorApi monitorApi, StatusPageApi statusPageApi, ConfigMonitorCodec codec, ObjectMapper json,
-      InstantSource clock) {
+      MonitorApi monitorApi, ConfigMonitorCodec codec, ObjectMapper json, InstantSource clock, Shared shared) {
     Templates templates = new Templates();
     Uptimes uptimes = new Uptimes(store.events(), maintenance::current);
     StatusViews views = new StatusViews(registry, uptimes, maintenance::current, statusPages, clock);
@@ -481,8 +495,12 @@ public final class PingBase implements AutoCloseable {
         new DashboardPage(templates, registry, board, uptimes, workspaces, clock),
         new MonitorPages(templates, monitorApi, registry, codec, alerting, workspaces, json, store.results(),
             store.events(), uptimes, clock),
+        new ChannelPages(templates, shared.alerts(), workspaces, json),
+        new MaintenancePages(templates, shared.maintenance(), this::maintenanceReferences, workspaces, json),
+        new WorkspacePages(templates, shared.workspaces(), workspaces, shared.members(), shared.tokens(), clock),
+        new AccountPages(templates, shared.profile(), shared.tokens(), authenticator, workspaces, clock),
         new StatusPageHandlers(statusPages, views, statusCache, templates, authenticator, uptimes, json, clock),
-        new StatusPageEditor(templates, statusPages, statusPageApi, registry, workspaces, json, clock));
+        new StatusPageEditor(templates, statusPages, shared.statusPages(), registry, workspaces, json, clock));
   }
 
   /** Where people reach this server: {@code server.public-url}, else the bind address (loopback for a wildcard). */

@@ -29,11 +29,15 @@ import io.pingbase.web.api.StatusPageApi;
 import io.pingbase.web.status.StatusPageEditor;
 import io.pingbase.web.status.StatusPageHandlers;
 import io.pingbase.statuspage.StatusPageException;
+import io.pingbase.web.page.AccountPages;
+import io.pingbase.web.page.ChannelPages;
 import io.pingbase.web.page.DashboardPage;
+import io.pingbase.web.page.MaintenancePages;
 import io.pingbase.web.page.MonitorPages;
 import io.pingbase.web.page.PageErrors;
 import io.pingbase.web.page.Pages;
 import io.pingbase.web.page.SignInPages;
+import io.pingbase.web.page.WorkspacePages;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.Set;
@@ -288,6 +292,40 @@ public final class WebServer implements AutoCloseable {
         get(r, "/monitors/{id}/edit", monitorPages::editForm, Access.EDITOR);
         r.post("/monitors/{id}", audited(audit, "monitor.update", monitorPages::update), Access.EDITOR);
         r.post("/monitors/{id}/{action}", audited(audit, "monitor.action", monitorPages::action), Access.EDITOR);
+
+        // Settings and administration: the same rules as the API's routes (docs/UI.md).
+        ChannelPages channelPages = pages.channels();
+        get(r, "/channels", channelPages::list, Access.VIEWER);
+        get(r, "/channels/new", channelPages::newForm, Access.EDITOR);
+        r.post("/channels", audited(audit, "channel.create", channelPages::create), Access.EDITOR);
+        get(r, "/channels/{name}/edit", channelPages::editForm, Access.EDITOR);
+        r.post("/channels/{name}", audited(audit, "channel.update", channelPages::update), Access.EDITOR);
+        r.post("/channels/{name}/delete", audited(audit, "channel.delete", channelPages::delete), Access.EDITOR);
+        r.post("/channels/{name}/test", audited(audit, "channel.test", channelPages::test), Access.EDITOR);
+        MaintenancePages maintenancePages = pages.maintenance();
+        get(r, "/maintenance", maintenancePages::list, Access.VIEWER);
+        r.post("/maintenance", audited(audit, "maintenance.create", maintenancePages::create), Access.EDITOR);
+        r.post("/maintenance/{name}/delete", audited(audit, "maintenance.delete", maintenancePages::delete),
+            Access.EDITOR);
+        // Members, Tokens and Workspaces write their own audit entries.
+        WorkspacePages workspacePages = pages.workspace();
+        get(r, "/settings/workspace", workspacePages::show, Access.ADMIN);
+        r.post("/settings/workspace/name", workspacePages::rename, Access.ADMIN);
+        r.post("/settings/workspace/members/{user}/role", workspacePages::setRole, Access.ADMIN);
+        r.post("/settings/workspace/members/{user}/remove", workspacePages::removeMember, Access.ADMIN);
+        r.post("/settings/workspace/invitations", workspacePages::invite, Access.ADMIN);
+        r.post("/settings/workspace/invitations/{id}/revoke", workspacePages::revokeInvitation, Access.ADMIN);
+        r.post("/settings/workspace/tokens", workspacePages::createToken, Access.ADMIN);
+        r.post("/settings/workspace/tokens/{id}/revoke", workspacePages::revokeToken, Access.ADMIN);
+        AccountPages accountPages = pages.account();
+        get(r, "/settings/account", accountPages::show, Access.SIGNED_IN);
+        r.post("/settings/account/password", accountPages::changePassword, Access.SIGNED_IN);
+        r.post("/settings/account/totp", accountPages::beginTotp, Access.SIGNED_IN);
+        r.post("/settings/account/totp/confirm", accountPages::confirmTotp, Access.SIGNED_IN);
+        r.post("/settings/account/totp/disable", accountPages::disableTotp, Access.SIGNED_IN);
+        r.post("/settings/account/tokens", accountPages::createToken, Access.SIGNED_IN);
+        r.post("/settings/account/tokens/{id}/revoke", accountPages::revokeToken, Access.SIGNED_IN);
+        r.post("/settings/account/sign-out-everywhere", accountPages::signOutEverywhere, Access.SIGNED_IN);
       }
 
       // Heartbeat pings: GET, HEAD and POST all count (curl, wget, or a POST with the job's output).

@@ -47,9 +47,7 @@ public final class AlertApi {
   /** GET /api/v1/channels */
   public void list(Context ctx) {
     ObjectNode body = json.createObjectNode();
-    String workspace = Requests.workspace(ctx);
-    List<ChannelSpec> channels = alerting.settings().channels().stream()
-        .filter(c -> WorkspaceKey.inWorkspace(c.name(), workspace)).toList();
+    List<ChannelSpec> channels = list(Requests.workspace(ctx));
     body.put("count", channels.size());
     ArrayNode items = body.putArray("channels");
     channels.forEach(c -> items.add(view(c)));
@@ -58,53 +56,109 @@ public final class AlertApi {
 
   /** GET /api/v1/channels/{name} */
   public void get(Context ctx) {
-    ctx.json(view(find(ctx)));
+    ctx.json(view(find(Requests.workspace(ctx), ctx.pathParam("name"))));
   }
 
   /** POST /api/v1/channels */
   public void create(Context ctx) {
-    ObjectNode body = (ObjectNode) JsonBody.read(ctx, json, "the channel");
-    ChannelSpec local = read(body);
-    String name = local.name();
-    ChannelSpec spec = local.withName(WorkspaceKey.of(Requests.workspace(ctx), local.name()));
-    if (alerting.source(spec.name()) != null) {
-      throw new ApiException(409, "a channel named '" + name + "' exists" + fileNote(spec.name()));
-    }
-    save(spec, body);
+    ChannelSpec spec = create(Requests.workspace(ctx), JsonBody.read(ctx, json, "the channel"));
+    String name = WorkspaceKey.nameOf(spec.name());
     Requests.auditTarget(ctx, name);
     ctx.status(201).header("Location", "/api/v1/channels/" + name).json(view(spec));
   }
 
-  /** PUT /api/v1/channels/{name}: secret keys left out keep their stored values. */
+  /** PUT /api/v1/channels/{name}: secret keys left out keep their stored values; a secret sent as null is removed. */
   public void update(Context ctx) {
-    ChannelSpec current = find(ctx);
-    requireApi(current.name());
-    ObjectNode body = (ObjectNode) JsonBody.read(ctx, json, "the channel");
-    JsonNode name = body.get("name");
-    String local = WorkspaceKey.nameOf(current.name());
-    if (name == null || name.isNull()) {
-      body.put("name", local);
-    } else if (!name.isTextual() || !name.asText().equals(local)) {
-      throw ApiException.invalid(List.of(new ApiException.FieldError("name",
-          "must match the name in the URL ('" + local + "'); names cannot be changed, was " + name)));
-    }
-    JsonNode stored = storedSpec(current.name());
-    JsonNode type = body.get("type");
-    if (stored != null && type != null && type.asText().equals(stored.path("type").asText())) {
-      for (String secret : current.kind().secrets()) {
-        if (!body.has(secret) && stored.has(secret)) {
-          body.set(secret, stored.get(secret));
-        }
-      }
-    }
-    ChannelSpec spec = read(body).withName(current.name());
-    save(spec, body);
-    ctx.json(view(spec));
+    ctx.json(view(update(Requests.workspace(ctx), ctx.pathParam("name"), JsonBody.read(ctx, json, "the channel"))));
   }
 
   /** DELETE /api/v1/channels/{name}: refused while monitors or groups route to it. */
   public void delete(Context ctx) {
-    ChannelSpec current = find(ctx);
+    delete(Requests.workspace(ctx), ctx.pathParam("name"));
+    ctx.status(204);
+  }
+
+  /** POST /api/v1/channels/{name}/test: sends a test notification now and says what happened. */
+  public void test(Context ctx) {
+    String name = ctx.pathParam("name");
+    Alerting.TestResult result = test(Requests.workspace(ctx), name);
+    ObjectNode body = json.createObjectNode();
+    body.put("channel", name);
+    body.put("event-id", result.eventId());
+    body.put("status", result.status().wire());
+    body.put("summary", result.delivery().summary());
+    body.put("duration-ms", result.millis());
+    ctx.json(body);
+  }
+
+  // ---- the rules, shared by the API's handlers and the web UI's pages
+
+  /** The channels of {@code workspace}, from the file and the API. */
+  public List<ChannelSpec> list(String workspace) {
+    return alerting.settings().channels().stream().filter(c -> WorkspaceKey.inWorkspace(c.name(), workspace)).toList();
+  }
+
+  /** The channel {@code name} of {@code workspace}; 404 when there is none. */
+  public ChannelSpec find(String workspace, String name) {
+    if (!ChannelSpec.isValidName(name)) {
+      throw notFound(name);
+    }
+    String key = WorkspaceKey.of(workspace, name);
+    return alerting.settings().channel(key).orElseThrow(() -> notFound(name));
+  }
+
+  /** Where a channel is defined: "file" (read-only here) or "api". */
+  public String source(ChannelSpec channel) {
+    return alerting.source(channel.name());
+  }
+
+  /** Creates the channel {@code doc} describes in {@code workspace}: 400 naming the fields, 409 for a taken name. */
+  public ChannelSpec create(String workspace, JsonNode doc) {
+    ObjectNode body = object(doc);
+    ChannelSpec local = read(body);
+    ChannelSpec spec = local.withName(WorkspaceKey.of(workspace, local.name()));
+    if (alerting.source(spec.name()) != null) {
+      throw new ApiException(409, "a channel named '" + local.name() + "' exists" + fileNote(spec.name()));
+    }
+    save(spec, body);
+    return spec;
+  }
+
+  /**
+   * Replaces channel {@code name} with {@code doc}. A secret key left out keeps its stored value
+   * (clients never get secrets back, so they cannot resend them); one sent as null is removed.
+   */
+  public ChannelSpec update(String workspace, String name, JsonNode doc) {
+    ChannelSpec current = find(workspace, name);
+    requireApi(current.name());
+    ObjectNode body = object(doc);
+    JsonNode given = body.get("name");
+    String local = WorkspaceKey.nameOf(current.name());
+    if (given == null || given.isNull()) {
+      body.put("name", local);
+    } else if (!given.isTextual() || !given.asText().equals(local)) {
+      throw ApiException.invalid(List.of(new ApiException.FieldError("name",
+          "must match the name in the URL ('" + local + "'); names cannot be changed, was " + given)));
+    }
+    JsonNode stored = storedSpec(current.name());
+    JsonNode type = body.get("type");
+    boolean sameType = stored != null && type != null && type.asText().equals(stored.path("type").asText());
+    for (String secret : current.kind().secrets()) {
+      JsonNode sent = body.get(secret);
+      if (sent == null && sameType && stored.has(secret)) {
+        body.set(secret, stored.get(secret));
+      } else if (sent != null && sent.isNull()) {
+        body.remove(secret);
+      }
+    }
+    ChannelSpec spec = read(body).withName(current.name());
+    save(spec, body);
+    return spec;
+  }
+
+  /** Deletes channel {@code name}: 409 while monitors or groups route to it, or when the file defines it. */
+  public void delete(String workspace, String name) {
+    ChannelSpec current = find(workspace, name);
     requireApi(current.name());
     List<String> users = new ArrayList<>();
     registry.list().forEach(m -> {
@@ -125,20 +179,19 @@ public final class AlertApi {
     }
     store.delete(current.name());
     alerting.removeApiChannel(current.name());
-    ctx.status(204);
   }
 
-  /** POST /api/v1/channels/{name}/test: sends a test notification now and says what happened. */
-  public void test(Context ctx) {
-    ChannelSpec channel = find(ctx);
-    Alerting.TestResult result = alerting.sendTest(channel.name()).orElseThrow(() -> notFound(channel.name()));
-    ObjectNode body = json.createObjectNode();
-    body.put("channel", WorkspaceKey.nameOf(channel.name()));
-    body.put("event-id", result.eventId());
-    body.put("status", result.status().wire());
-    body.put("summary", result.delivery().summary());
-    body.put("duration-ms", result.millis());
-    ctx.json(body);
+  /** Sends a test notification through channel {@code name} now; what the receiver answered. */
+  public Alerting.TestResult test(String workspace, String name) {
+    ChannelSpec channel = find(workspace, name);
+    return alerting.sendTest(channel.name()).orElseThrow(() -> notFound(channel.name()));
+  }
+
+  private static ObjectNode object(JsonNode doc) {
+    if (!(doc instanceof ObjectNode o)) {
+      throw ApiException.badRequest("the channel must be a JSON object");
+    }
+    return o.deepCopy();
   }
 
   /** GET /api/v1/notifications?monitor=&limit=: the delivery log, newest first. */
@@ -199,15 +252,6 @@ public final class AlertApi {
       }
     }
     return null;
-  }
-
-  private ChannelSpec find(Context ctx) {
-    String name = ctx.pathParam("name");
-    if (!ChannelSpec.isValidName(name)) {
-      throw notFound(name);
-    }
-    String key = WorkspaceKey.of(Requests.workspace(ctx), name);
-    return alerting.settings().channel(key).orElseThrow(() -> notFound(name));
   }
 
   private static ApiException notFound(String name) {

@@ -59,9 +59,7 @@ public final class MaintenanceApi {
     MaintenanceCalendar calendar = registry.calendar();
     Instant now = clock.instant();
     ObjectNode body = json.createObjectNode();
-    String workspace = Requests.workspace(ctx);
-    List<MaintenanceWindow> windows = calendar.windows().stream()
-        .filter(w -> WorkspaceKey.inWorkspace(w.name(), workspace)).toList();
+    List<MaintenanceWindow> windows = list(Requests.workspace(ctx));
     body.put("count", windows.size());
     ArrayNode items = body.putArray("windows");
     windows.forEach(w -> items.add(view(calendar, w, now)));
@@ -76,31 +74,66 @@ public final class MaintenanceApi {
   }
 
   public void create(Context ctx) {
-    String workspace = Requests.workspace(ctx);
-    MaintenanceWindow local = read(JsonBody.read(ctx, json, "the maintenance window"), null, workspace);
-    MaintenanceWindow w = registry.create(local.toKeys(workspace));
-    Requests.auditTarget(ctx, local.name());
-    ctx.status(201).header("Location", "/api/v1/maintenance/" + local.name()).json(view(registry.calendar(), w,
+    MaintenanceWindow w = create(Requests.workspace(ctx), JsonBody.read(ctx, json, "the maintenance window"));
+    String name = WorkspaceKey.nameOf(w.name());
+    Requests.auditTarget(ctx, name);
+    ctx.status(201).header("Location", "/api/v1/maintenance/" + name).json(view(registry.calendar(), w,
         clock.instant()));
   }
 
   public void update(Context ctx) {
-    String workspace = Requests.workspace(ctx);
     String key = key(ctx);
     // A file window cannot be changed whatever the body says: say so before validating it.
     registry.requireWritable(key);
-    MaintenanceWindow w = registry.update(read(JsonBody.read(ctx, json, "the maintenance window"),
-        WorkspaceKey.nameOf(key), workspace).toKeys(workspace));
+    MaintenanceWindow w = update(Requests.workspace(ctx), WorkspaceKey.nameOf(key),
+        JsonBody.read(ctx, json, "the maintenance window"));
     ctx.json(view(registry.calendar(), w, clock.instant()));
   }
 
   public void delete(Context ctx) {
-    registry.delete(key(ctx));
+    String key = key(ctx);
+    delete(Requests.workspace(ctx), WorkspaceKey.nameOf(key));
     ctx.status(204);
   }
 
+  // ---- the rules, shared by the API's handlers and the web UI's pages
+
+  /** The windows of {@code workspace}, from the file and the API, by their keys. */
+  public List<MaintenanceWindow> list(String workspace) {
+    return registry.calendar().windows().stream().filter(w -> WorkspaceKey.inWorkspace(w.name(), workspace)).toList();
+  }
+
+  /** Whether window {@code key} is open now. */
+  public boolean isOpen(String key) {
+    return registry.calendar().isOpen(key, clock.instant());
+  }
+
+  /** Creates the window {@code doc} describes in {@code workspace}: 400 naming the fields, 409 for a taken name. */
+  public MaintenanceWindow create(String workspace, JsonNode doc) {
+    MaintenanceWindow local = read(doc, null, workspace);
+    return registry.create(local.toKeys(workspace));
+  }
+
+  /** Replaces window {@code name} of {@code workspace}; 409 for a window of the config file. */
+  public MaintenanceWindow update(String workspace, String name, JsonNode doc) {
+    String key = WorkspaceKey.of(workspace, name);
+    registry.requireWritable(key);
+    return registry.update(read(doc, name, workspace).toKeys(workspace));
+  }
+
+  /** Deletes window {@code name} of {@code workspace}; 404 for none, 409 for a window of the config file. */
+  public void delete(String workspace, String name) {
+    if (!MaintenanceWindow.isValidName(name)) {
+      throw new MaintenanceException.NotFound(name);
+    }
+    registry.delete(WorkspaceKey.of(workspace, name));
+  }
+
   private MaintenanceWindow read(JsonNode body, String pathName, String workspace) {
-    ObjectNode copy = ((ObjectNode) body).deepCopy();
+    if (!(body instanceof ObjectNode object)) {
+      throw ApiException.badRequest("the maintenance window must be a JSON object");
+    }
+    ObjectNode copy = object.deepCopy();
     copy.remove(READ_ONLY_KEYS);
     if (pathName != null) {
       JsonNode name = copy.get("name");

@@ -86,7 +86,11 @@ public final class WorkspaceApi {
 
   /** GET /api/v1/workspace: the current workspace, its plan's limits and what it uses of them. */
   public void current(Context ctx) {
-    Caller caller = Requests.caller(ctx);
+    ctx.json(overview(Requests.caller(ctx)));
+  }
+
+  /** The caller's current workspace: id, name, role, plan, the plan's limits and what it uses of them. */
+  public ObjectNode overview(Caller caller) {
     ObjectNode n = view(json, workspaces.current(caller));
     PlanLimits limits = settings.get().limitsOf(caller.workspaceId());
     ObjectNode l = n.putObject("limits");
@@ -98,7 +102,7 @@ public final class WorkspaceApi {
     u.put("monitors", usage.monitors(caller.workspaceId()));
     u.put("channels", usage.channels(caller.workspaceId()));
     u.put("maintenance-windows", usage.maintenanceWindows(caller.workspaceId()));
-    ctx.json(n);
+    return n;
   }
 
   /** PUT /api/v1/workspace {name} */
@@ -214,9 +218,17 @@ public final class WorkspaceApi {
     Members.Invited invited = members.invite(Requests.caller(ctx), email, role);
     ObjectNode n = invitation(invited.invitation());
     n.put("token", invited.token());
-    String base = publicUrl.get() != null ? publicUrl.get() : Requests.baseUrl(ctx);
-    n.put("invite-url", base + "/invite#" + invited.token());
+    n.put("invite-url", inviteUrl(ctx, invited.token()));
     ctx.status(201).header("Cache-Control", "no-store").json(n);
+  }
+
+  /**
+   * The link that accepts an invitation: {@code server.public-url} (else this request's address),
+   * with the token in the fragment, which browsers never send to a server (or its logs).
+   */
+  public String inviteUrl(Context ctx, String token) {
+    String base = publicUrl.get() != null ? publicUrl.get() : Requests.baseUrl(ctx);
+    return base + "/invite#" + token;
   }
 
   /** DELETE /api/v1/invitations/{id} */
@@ -363,12 +375,10 @@ public final class WorkspaceApi {
 
   /** GET /api/v1/audit?limit=: newest first (admins). */
   public void audit(Context ctx) {
-    Caller caller = Requests.caller(ctx);
-    caller.requireRole(Role.ADMIN);
     int limit = Params.integer(ctx, "limit", 100, 1, MAX_AUDIT);
     ObjectNode n = json.createObjectNode();
     ArrayNode items = n.putArray("entries");
-    for (AccountStore.AuditEntry e : store.auditLog(caller.workspaceId(), limit)) {
+    for (AccountStore.AuditEntry e : audit(Requests.caller(ctx), limit)) {
       ObjectNode o = items.addObject();
       o.put("id", e.id());
       Views.putInstant(o, "at", e.at());
@@ -379,6 +389,12 @@ public final class WorkspaceApi {
     }
     n.put("count", items.size());
     ctx.json(n);
+  }
+
+  /** The latest {@code limit} entries of the caller's workspace's audit log, newest first (admins). */
+  public java.util.List<AccountStore.AuditEntry> audit(Caller caller, int limit) {
+    caller.requireRole(Role.ADMIN);
+    return store.auditLog(caller.workspaceId(), Math.max(1, Math.min(limit, MAX_AUDIT)));
   }
 
   /** A numeric path parameter; anything else names nothing: 404 "{@code notFound} <value>". */

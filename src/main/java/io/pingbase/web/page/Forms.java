@@ -2,6 +2,11 @@ package io.pingbase.web.page;
 
 import io.javalin.http.Context;
 import io.pingbase.account.AccountException;
+import io.pingbase.engine.RegistryException;
+import io.pingbase.maintenance.MaintenanceException;
+import io.pingbase.web.api.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What every HTML form handler needs: trimmed fields, safe redirects, and refusing cross-site posts. */
 public final class Forms {
@@ -42,5 +47,64 @@ public final class Forms {
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
       throw AccountException.forbidden("this form can only be sent from PingBase's own pages");
     }
+  }
+
+  /**
+   * Field → message of a refusal by the API's rules, by the API's field names; what belongs to no
+   * field (a plan limit, a conflict) is under {@code "(body)"}.
+   */
+  static Map<String, String> errors(RuntimeException e) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (e instanceof ApiException api) {
+      if (api.errors().isEmpty()) {
+        errors.put("(body)", api.getMessage());
+      }
+      api.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
+    } else if (e instanceof AccountException account) {
+      errors.put(account.kind() == AccountException.Kind.INVALID && account.field() != null ? account.field() : "(body)",
+          account.getMessage());
+    } else {
+      errors.put("(body)", e.getMessage());
+    }
+    return errors;
+  }
+
+  /** The status a refused form is shown again with: 400 for invalid input, else the API's own (403, 409, 429...). */
+  static int status(RuntimeException e) {
+    return switch (e) {
+      case ApiException api -> api.status();
+      case AccountException account -> switch (account.kind()) {
+        case INVALID -> 400;
+        case UNAUTHENTICATED -> 401;
+        case FORBIDDEN, LIMIT -> 403;
+        case NOT_FOUND -> 404;
+        case CONFLICT -> 409;
+        case THROTTLED -> 429;
+      };
+      case RegistryException.NotFound n -> 404;
+      case MaintenanceException.NotFound n -> 404;
+      default -> 409; // a read-only or conflicting object (RegistryException, MaintenanceException)
+    };
+  }
+
+  /**
+   * Whether a refusal is shown in the form it answers. Something that does not exist (another
+   * workspace's object, a stale link) is not a form's error: it answers with the error page.
+   */
+  static boolean showsInForm(RuntimeException e) {
+    boolean refusal = e instanceof ApiException || e instanceof AccountException || e instanceof RegistryException
+        || e instanceof MaintenanceException;
+    return refusal && status(e) != 404; // anything else (the database is away) answers as the API would
+  }
+
+  /** The errors of fields a form does not show (field → message), as lines above it. */
+  static java.util.List<String> otherErrors(Map<String, String> errors, java.util.function.Predicate<String> shown) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    errors.forEach((field, message) -> {
+      if (!shown.test(field)) {
+        out.add(field.equals("(body)") ? message : field + ": " + message);
+      }
+    });
+    return out;
   }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param channels the workspace's channels and whether each is chosen
  */
 public record MonitorForm(String id, String type, Map<String, String> values, Map<String, String> errors,
-    List<Choice> channels, List<String> groups, boolean editing, List<String> kept) {
+    List<Choice> channels, List<String> groups, boolean editing, List<String> kept) implements FieldState {
 
   /** A channel that may be ticked. */
   public record Choice(String name, boolean chosen) {}
@@ -56,28 +56,20 @@ public record MonitorForm(String id, String type, Map<String, String> values, Ma
       "heartbeat", List.of("period", "schedule", "timezone", "grace"));
   static final List<String> COMMON_FIELDS = List.of("name", "interval", "timeout", "degraded-after", "group");
 
+  @Override
   public String value(String field) {
     String v = values.get(field);
     return v == null ? "" : v;
   }
 
+  @Override
   public String error(String field) {
     return errors.get(field);
   }
 
-  public boolean invalid(String field) {
-    return errors.containsKey(field);
-  }
-
   /** Errors of fields the form has no place for, shown above it. */
   public List<String> otherErrors() {
-    List<String> out = new ArrayList<>();
-    errors.forEach((field, message) -> {
-      if (!isFormField(field)) {
-        out.add(field.equals("(body)") ? message : field + ": " + message);
-      }
-    });
-    return out;
+    return Forms.otherErrors(errors, this::isFormField);
   }
 
   private boolean isFormField(String field) {

@@ -94,7 +94,7 @@ public final class MonitorPages {
       Requests.auditTarget(ctx, id);
       ctx.redirect("/monitors/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (ApiException | AccountException e) {
-      form(ctx, 400, new MonitorForm(null, type, values, errors(e), channels(ctx, chosen), groups(ctx), false, List.of()));
+      form(ctx, 400, new MonitorForm(null, type, values, Forms.errors(e), channels(ctx, chosen), groups(ctx), false, List.of()));
     }
   }
 
@@ -122,7 +122,7 @@ public final class MonitorPages {
       api.update(Requests.workspace(ctx), live.monitor().id(), doc);
       ctx.redirect("/monitors/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (ApiException | AccountException e) {
-      form(ctx, 400, new MonitorForm(id, type, values, errors(e), channels(ctx, chosen), groups(ctx), true,
+      form(ctx, 400, new MonitorForm(id, type, values, Forms.errors(e), channels(ctx, chosen), groups(ctx), true,
           MonitorForm.keptKeys(stored)));
     }
   }
@@ -139,7 +139,7 @@ public final class MonitorPages {
       p.put("errors", List.<String>of());
     } catch (ApiException | AccountException e) {
       List<String> messages = new ArrayList<>();
-      errors(e).forEach((field, message) -> messages.add(field.equals("(body)") ? message : field + ": " + message));
+      Forms.errors(e).forEach((field, message) -> messages.add(field.equals("(body)") ? message : field + ": " + message));
       p.put("result", null);
       p.put("errors", messages);
     }
@@ -252,21 +252,6 @@ public final class MonitorPages {
         workspaces.mine(caller)));
     p.put("form", form);
     templates.page(ctx, status, "monitor-form.jte", p);
-  }
-
-  /** Field → message; a plan limit or another refusal goes above the form. */
-  private static Map<String, String> errors(RuntimeException e) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    if (e instanceof ApiException api) {
-      if (api.errors().isEmpty()) {
-        errors.put("(body)", api.getMessage());
-      }
-      api.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
-    } else if (e instanceof AccountException account) {
-      errors.put(account.kind() == AccountException.Kind.INVALID && account.field() != null ? account.field() : "(body)",
-          account.getMessage());
-    }
-    return errors;
   }
 
   private List<MonitorForm.Choice> channels(Context ctx, List<String> chosen) {

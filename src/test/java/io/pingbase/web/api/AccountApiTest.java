@@ -328,6 +328,25 @@ class AccountApiTest {
     assertThat(in.json().at("/user/two-factor").asBoolean()).isTrue();
   }
 
+  /**
+   * Turning two-factor on or off is seen by the caller's very next request: the authenticator
+   * remembers callers for 10 s, and a remembered caller kept the old two-factor state (enrolling
+   * again right after turning it on was not refused; after turning it off, it was).
+   */
+  @Test
+  void twoFactorChangesAreSeenByTheNextRequest() {
+    server = TestServer.start(dir, "", clock);
+    String secret = server.post("/api/v1/me/totp", "{}").json().get("secret").asText();
+    assertThat(server.post("/api/v1/me/totp/confirm", "{\"code\":\"" + code(secret, clock.instant()) + "\"}").status())
+        .isEqualTo(204);
+    Response again = server.post("/api/v1/me/totp", "{}");
+    assertThat(again.status()).as("two-factor is on now: %s", again).isEqualTo(409);
+    assertThat(server.post("/api/v1/me/totp/disable", "{\"password\":\"" + TestAccounts.PASSWORD + "\"}").status())
+        .isEqualTo(204);
+    Response anew = server.post("/api/v1/me/totp", "{}");
+    assertThat(anew.status()).as("two-factor is off now: %s", anew).isEqualTo(200);
+  }
+
   static String code(String base32, Instant at) {
     return io.pingbase.account.Totp.codeAt(base32, at);
   }

@@ -125,6 +125,31 @@ class AlertApiTest {
     }
   }
 
+  /** An update keeps a secret it leaves out, and removes one it sends as null (a webhook then goes unsigned). */
+  @Test
+  void anUpdateKeepsASecretLeftOutAndRemovesOneSentAsNull() throws Exception {
+    try (HttpReceiver hook = new HttpReceiver(); TestServer server = start(hook, "")) {
+      String url = hook.url("/signed").toString();
+      assertThat(server.post("/api/v1/channels", """
+          { "name": "signed", "type": "webhook", "url": "%s", "secret": "%s" }""".formatted(url, SECRET)).status())
+          .isEqualTo(201);
+      Response kept = server.put("/api/v1/channels/signed", """
+          { "type": "webhook", "url": "%s", "timeout": "3s" }""".formatted(url));
+      assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+      assertThat(kept.json().path("secrets-set").toString()).isEqualTo("[\"secret\"]");
+      assertThat(server.post("/api/v1/channels/signed/test", "").json().path("status").asText()).isEqualTo("delivered");
+      assertThat(hook.single().header("X-PingBase-Signature")).as("the kept secret still signs").startsWith("sha256=");
+
+      Response removed = server.put("/api/v1/channels/signed", """
+          { "type": "webhook", "url": "%s", "secret": null }""".formatted(url));
+      assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+      assertThat(removed.json().path("secrets-set").toString()).isEqualTo("[]");
+      assertThat(server.get("/api/v1/channels/signed").json().path("secrets-set").toString()).isEqualTo("[]");
+      assertThat(server.post("/api/v1/channels/signed/test", "").json().path("status").asText()).isEqualTo("delivered");
+      assertThat(hook.requests().getLast().header("X-PingBase-Signature")).as("no secret: unsigned").isNull();
+    }
+  }
+
   @Test
   void aTestNotificationSaysWhatTheReceiverAnswered() throws Exception {
     try (HttpReceiver hook = new HttpReceiver(); TestServer server = start(hook, "")) {
