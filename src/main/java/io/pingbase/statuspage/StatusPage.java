@@ -70,6 +70,12 @@ public record StatusPage(long id, String workspace, String slug, String domain, 
         throw new IllegalArgumentException("a section shows a group or a list of monitors");
       }
     }
+
+    /** As the API and the store write it: {@code {title, group}} or {@code {title, monitors}}. */
+    public java.util.Map<String, Object> toMap() {
+      return group != null ? java.util.Map.of("title", title, "group", group)
+          : java.util.Map.of("title", title, "monitors", monitors);
+    }
   }
 
   public StatusPage {

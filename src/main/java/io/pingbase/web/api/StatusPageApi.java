@@ -373,15 +373,7 @@ public final class StatusPageApi {
     n.put("domain", p.domain());
     n.put("show-targets", p.showTargets());
     ArrayNode sections = n.putArray("sections");
-    for (StatusPage.Section s : p.sections()) {
-      ObjectNode o = sections.addObject().put("title", s.title());
-      if (s.group() != null) {
-        o.put("group", s.group());
-      } else {
-        ArrayNode ids = o.putArray("monitors");
-        s.monitors().forEach(ids::add);
-      }
-    }
+    p.sections().forEach(s -> sections.add(json.valueToTree(s.toMap())));
     n.put("logo", p.logo());
     n.put("accent", p.accent());
     n.put("footer", p.footer());

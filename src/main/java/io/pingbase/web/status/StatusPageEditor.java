@@ -238,9 +238,7 @@ public final class StatusPageEditor {
       doc.put("password", password);
     }
     if (old != null && kept(old)) {
-      doc.set("sections", json.valueToTree(old.sections().stream().map(s -> s.group() != null
-          ? Map.of("title", s.title(), "group", s.group()) : Map.of("title", s.title(), "monitors", s.monitors()))
-          .toList()));
+      doc.set("sections", json.valueToTree(old.sections().stream().map(StatusPage.Section::toMap).toList()));
     } else {
       ArrayNode sections = doc.putArray("sections");
       Map<String, String> titles = new HashMap<>();
