@@ -270,7 +270,9 @@ public final class PingBase implements AutoCloseable {
       AlertApi alertApi = new AlertApi(alerting, store.channels(), registry, json);
       MaintenanceApi maintenanceApi = new MaintenanceApi(maintenanceWindows, () -> this.config.alerting().zone(),
           this::maintenanceReferences, clock, json);
-      StatusPageApi statusPageApi = new StatusPageApi(statusPages, () -> this.config.alerting().zone(), clock, json);
+      StatusPageApi statusPageApi = new StatusPageApi(statusPages,
+          (workspace, id) -> registry.get(WorkspaceKey.of(workspace, id)).isPresent(), () -> this.config.alerting().zone(),
+          clock, json);
       web = new WebServer(new WebServer.Apis(
           monitorApi,
           new HistoryApi(registry, store.results(), store.events(), clock, json, codec, Durations::parse,

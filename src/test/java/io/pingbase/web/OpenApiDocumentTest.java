@@ -166,7 +166,7 @@ class OpenApiDocumentTest {
         new MaintenanceApi(null, null, null, null, Json.mapper()),
         new io.pingbase.web.api.AuthApi(null, null, null, null, null, Json.mapper()),
         new io.pingbase.web.api.WorkspaceApi(null, null, null, null, null, null, null, null, Json.mapper()),
-        new io.pingbase.web.api.StatusPageApi(null, null, null, Json.mapper()), null),
+        new io.pingbase.web.api.StatusPageApi(null, null, null, null, Json.mapper()), null),
         null, () -> io.pingbase.config.ServerSettings.DEFAULT, null, () -> null, () -> "", Json.mapper());
   }
 

@@ -42,12 +42,16 @@ public final class StatusPageApi {
   private static final Duration INCIDENT_HISTORY = Duration.ofDays(90);
 
   private final StatusPages pages;
+  /** Whether the workspace (first) has a monitor of this id (second). */
+  private final java.util.function.BiPredicate<String, String> monitorExists;
   private final Supplier<ZoneId> defaultZone;
   private final InstantSource clock;
   private final ObjectMapper json;
 
-  public StatusPageApi(StatusPages pages, Supplier<ZoneId> defaultZone, InstantSource clock, ObjectMapper json) {
+  public StatusPageApi(StatusPages pages, java.util.function.BiPredicate<String, String> monitorExists,
+      Supplier<ZoneId> defaultZone, InstantSource clock, ObjectMapper json) {
     this.pages = pages;
+    this.monitorExists = monitorExists;
     this.defaultZone = defaultZone;
     this.clock = clock;
     this.json = json;
@@ -215,6 +219,14 @@ public final class StatusPageApi {
     }
     boolean showTargets = bool(doc, "show-targets", errors);
     List<StatusPage.Section> sections = sections(doc.get("sections"), errors);
+    for (int i = 0; i < sections.size(); i++) {
+      for (String id : sections.get(i).monitors()) {
+        if (!monitorExists.test(workspace, id)) {
+          errors.add(new ApiException.FieldError("sections[" + i + "].monitors", "no monitor " + Params.quote(id)
+              + " in this workspace"));
+        }
+      }
+    }
     String logo = text(doc, "logo", MAX_LOGO, false, errors);
     if (logo != null && (!LOGO.matcher(logo).matches() || !decodes(logo))) {
       errors.add(new ApiException.FieldError("logo", "must be an image as a data URL: data:image/png;base64,... (png,"

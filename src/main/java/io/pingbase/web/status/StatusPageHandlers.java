@@ -106,7 +106,9 @@ public final class StatusPageHandlers {
       throw new ApiException(404, "status page '" + page.slug() + "' has no logo");
     }
     Logo logo = Logo.parse(page.logo());
-    ctx.contentType(logo.type()).header("Cache-Control", cacheControl(page, 300))
+    ctx.res().setCharacterEncoding(null); // an image has no charset (Javalin sets UTF-8 for every answer)
+    ctx.res().setContentType(logo.type());
+    ctx.header("Cache-Control", cacheControl(page, 300))
         .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
         .result(logo.bytes());
   }

@@ -32,7 +32,7 @@ class WorkspaceIsolationTest {
   static final String PLANS = """
       accounts:
         plans:
-          free: { monitors: 2, min-interval: 5m, retention: 1d }
+          free: { monitors: 2, min-interval: 5m, retention: 1d, status-pages: 1 }
         default-plan: free
       """;
 
@@ -149,6 +149,39 @@ class WorkspaceIsolationTest {
       assertThat(server.get("/api/v1/monitors").json().findValuesAsText("id")).containsExactly("redis");
       assertThat(inAcme("DELETE", "/api/v1/workspace", null).status()).as("not while it holds things").isEqualTo(409);
     }
+  }
+
+  @Test
+  void statusPagesStayInTheirWorkspaceAndCountAgainstItsPlan() {
+    start(PLANS);
+    assertThat(inAcme("POST", "/api/v1/monitors", "{\"id\":\"db\",\"name\":\"Acme DB\",\"type\":\"tcp\","
+        + "\"host\":\"127.0.0.1\",\"port\":1,\"interval\":\"1h\"}").status()).isEqualTo(201);
+    Response made = inAcme("POST", "/api/v1/status-pages", "{\"slug\":\"acme\",\"title\":\"Acme\","
+        + "\"sections\":[{\"title\":\"Core\",\"monitors\":[\"db\"]}]}");
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    Response second = inAcme("POST", "/api/v1/status-pages", "{\"slug\":\"acme-two\",\"title\":\"Two\"}");
+    assertThat(second.status()).isEqualTo(403);
+    assertThat(second.json().get("limit").asText()).isEqualTo("status-pages");
+    assertThat(second.json().get("error").asText()).contains("allows 1 status page");
+
+    // The default workspace neither sees nor reaches acme's page, and cannot take its slug.
+    assertThat(server.get("/api/v1/status-pages").json()).isEmpty();
+    Response foreign = server.get("/api/v1/status-pages/acme");
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(foreign.body()).isEqualTo(server.get("/api/v1/status-pages/nobody").body().replace("nobody", "acme"));
+    assertThat(server.put("/api/v1/status-pages/acme", "{\"slug\":\"acme\",\"title\":\"Taken over\"}").status())
+        .isEqualTo(404);
+    assertThat(server.post("/api/v1/status-pages/acme/incidents", "{\"title\":\"x\",\"message\":\"y\"}")
+        .status()).isEqualTo(404);
+    assertThat(server.post("/api/v1/status-pages", "{\"slug\":\"acme\",\"title\":\"Mine\"}").status())
+        .isEqualTo(409);
+    // A section names monitors of its own workspace: acme's "db" is unknown to the default workspace.
+    Response mine = server.post("/api/v1/status-pages", "{\"slug\":\"mine\",\"title\":\"Mine\","
+        + "\"sections\":[{\"title\":\"Core\",\"monitors\":[\"db\"]}]}");
+    assertThat(mine.status()).isEqualTo(400);
+    assertThat(mine.json().at("/errors/0/field").asText()).isEqualTo("sections[0].monitors");
+    assertThat(mine.json().at("/errors/0/message").asText()).isEqualTo("no monitor \"db\" in this workspace");
+    assertThat(server.sendAnonymous(server.request("GET", "/status/acme", null)).body()).contains("Acme DB");
   }
 
   @Test

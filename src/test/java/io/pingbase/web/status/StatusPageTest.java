@@ -309,6 +309,60 @@ class StatusPageTest {
   }
 
   @Test
+  void maintenanceIsAnnouncedAheadAndShownWhileItRuns() {
+    page("planned", "{\"slug\":\"SLUG\",\"title\":\"Planned\",\"sections\":[{\"title\":\"API\",\"monitors\":[\"api\"]}],"
+        + "\"time-zone\":\"UTC\"}");
+    java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
+    Response ahead = server.post("/api/v1/maintenance", "{\"name\":\"api-upgrade\",\"title\":\"API upgrade\","
+        + "\"start\":\"" + now.plusDays(2) + "\",\"end\":\"" + now.plusDays(2).plusHours(1) + "\",\"time-zone\":\"UTC\","
+        + "\"monitors\":[\"api\"]}");
+    assertThat(ahead.status()).as(ahead.toString()).isEqualTo(201);
+    try {
+      String html = anonymous("/status/planned").body();
+      assertThat(html).contains("Scheduled maintenance: API upgrade", "Affects: Public API")
+          .contains("All systems operational");
+      JsonNode j = anonymous("/status/planned/status.json").json();
+      assertThat(j.at("/maintenance/0/title").asText()).isEqualTo("API upgrade");
+      assertThat(j.at("/maintenance/0/in-progress").asBoolean()).isFalse();
+
+      Response running = server.post("/api/v1/maintenance", "{\"name\":\"api-now\",\"title\":\"Rolling restart\","
+          + "\"start\":\"" + now.minusMinutes(5) + "\",\"end\":\"" + now.plusHours(1) + "\",\"time-zone\":\"UTC\","
+          + "\"monitors\":[\"api\"]}");
+      assertThat(running.status()).as(running.toString()).isEqualTo(201);
+      // A window is not a state change of the monitor; the page shows it within the cache's age, or at once
+      // for a page built now (this one was refreshed by nothing since): asked for after the cache expires.
+      page("planned-now", "{\"slug\":\"SLUG\",\"title\":\"Now\",\"sections\":[{\"title\":\"API\",\"monitors\":[\"api\"]}]}");
+      String during = anonymous("/status/planned-now").body();
+      assertThat(during).contains("Maintenance in progress: Rolling restart", "Under maintenance");
+      assertThat(anonymous("/status/planned-now/status.json").json().at("/status/indicator").asText())
+          .isEqualTo("maintenance");
+    } finally {
+      server.delete("/api/v1/maintenance/api-upgrade");
+      server.delete("/api/v1/maintenance/api-now");
+    }
+  }
+
+  @Test
+  void theLogoIsServedByPingBaseWithASandbox() {
+    byte[] png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+        + "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    page("logo", "{\"slug\":\"SLUG\",\"title\":\"Logo\",\"logo\":\"data:image/png;base64,"
+        + java.util.Base64.getEncoder().encodeToString(png) + "\"}");
+    assertThat(anonymous("/status/logo").body()).contains("<img class=\"logo\" src=\"/status/logo/logo\"");
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(server.uri("/status/logo/logo")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).contains("image/png");
+      assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("sandbox");
+      assertThat(r.body()).isEqualTo(png);
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(anonymous("/status/escape/logo").status()).as("a page without a logo").isEqualTo(404);
+  }
+
+  @Test
   void badDocumentsAreRefusedNamingTheField() {
     Response r = server.post("/api/v1/status-pages", "{\"slug\":\"Bad Slug\",\"visibility\":\"secret\","
         + "\"sections\":[{\"title\":\"x\"},{\"group\":\"g\",\"monitors\":[\"a\"]},7],\"accent\":\"red\","
