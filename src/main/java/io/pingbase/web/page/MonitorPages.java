@@ -90,6 +90,11 @@ public final class MonitorPages {
     ObjectNode doc = MonitorForm.document(json, type, values, chosen, null);
     try {
       LiveMonitor created = api.create(Requests.workspace(ctx), doc);
+      if (!type.equals("heartbeat")) {
+        // Whoever just made it in the form wants to see it: the first check now, not at its
+        // spread-out slot within the interval (a heartbeat waits for its first ping).
+        registry.checkNow(created.monitor().id());
+      }
       String id = WorkspaceKey.nameOf(created.monitor().id());
       Requests.auditTarget(ctx, id);
       ctx.redirect("/monitors/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
