@@ -81,6 +81,32 @@ public final class Browser implements AutoCloseable {
     return problems.stream().filter(p -> !p.startsWith("console: Failed to load resource")).toList();
   }
 
+  private static String axeSource;
+
+  /**
+   * The WCAG 2 A and AA violations axe-core finds on the page as it is now, one line each ("rule:
+   * what, where"); empty when there are none. axe runs through the DevTools protocol, so the page's
+   * Content-Security-Policy (no inline script) stays as it is.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<String> accessibility(Page page) {
+    synchronized (Browser.class) {
+      if (axeSource == null) {
+        try (var in = Browser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+          axeSource = new String(java.util.Objects.requireNonNull(in, "axe-core is not on the test classpath")
+              .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    page.evaluate(axeSource);
+    Object result = page.evaluate("async () => { const r = await axe.run(document, { runOnly: { type: 'tag',"
+        + " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }); return r.violations.map(v => v.id + ': '"
+        + " + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')); }");
+    return (List<String>) result;
+  }
+
   /** Saves {@code page} as {@code target/screenshots/<name>.png}. */
   public static void screenshot(Page page, String name) {
     try {

@@ -118,7 +118,20 @@ public final class StatusPageHandlers {
     StatusPage page = page(ctx);
     String accent = page.accent() == null ? "#2457c5" : page.accent();
     ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "public, max-age=300")
-        .result(":root{--accent:" + accent + "}\n");
+        .result(":root{--accent:" + accent + ";--on-accent:" + onAccent(accent) + "}\n");
+  }
+
+  /** White or near-black, whichever reads better on {@code hex} (WCAG relative luminance). */
+  static String onAccent(String hex) {
+    double[] c = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double v = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
+      c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+    double l = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    double whiteContrast = 1.05 / (l + 0.05);
+    double blackContrast = (l + 0.05) / 0.05;
+    return whiteContrast >= blackContrast ? "#fff" : "#111";
   }
 
   /** POST /status/{slug}/unlock: the password of a password page, for a cookie that opens it. */

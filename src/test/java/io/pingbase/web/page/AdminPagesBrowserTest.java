@@ -92,6 +92,7 @@ class AdminPagesBrowserTest {
     assertThat(page.locator("#f-url").inputValue()).as("what was typed is kept").contains("/hook");
     assertThat(page.locator("#f-secret").inputValue()).as("a secret is never sent back").isEmpty();
     Browser.screenshot(page, "channel-form-desktop");
+    assertThat(Browser.accessibility(page)).as("axe on channel-form-desktop").isEmpty();
     page.locator("#f-name").fill("ops-hook");
     page.locator("#f-secret").fill("hmac secret");
     page.getByRole(AriaRole.BUTTON, named("Create channel")).click();
@@ -102,6 +103,7 @@ class AdminPagesBrowserTest {
     page.locator("#test-ops-hook .test-outcome").waitFor();
     assertThat(page.locator("#test-ops-hook").textContent()).contains("failed");
     Browser.screenshot(page, "channels-desktop");
+    assertThat(Browser.accessibility(page)).as("axe on channels-desktop").isEmpty();
     page.navigate(url("/channels/ops-hook/edit"));
     assertThat(page.getByText("stored — leave empty to keep").isVisible()).isTrue();
     page.context().close();
@@ -131,6 +133,7 @@ class AdminPagesBrowserTest {
     page.waitForURL(url("/maintenance"));
     assertThat(page.locator("#w-db-upgrade").textContent()).contains("Database upgrade").contains("Europe/Berlin");
     Browser.screenshot(page, "maintenance-desktop");
+    assertThat(Browser.accessibility(page)).as("axe on maintenance-desktop").isEmpty();
     page.locator("#w-db-upgrade button", new Page.LocatorOptions().setHasText("Delete")).click();
     page.waitForURL(url("/maintenance"));
     assertThat(page.locator("#w-db-upgrade").count()).isZero();
@@ -166,6 +169,7 @@ class AdminPagesBrowserTest {
     assertThat(server.send(server.request("GET", "/api/v1/monitors", null).header("Authorization", "Bearer " + token))
         .status()).isEqualTo(200);
     Browser.screenshot(page, "workspace-desktop");
+    assertThat(Browser.accessibility(page)).as("axe on workspace-desktop").isEmpty();
     page.navigate(url("/settings/workspace"));
     page.locator("tr.token", new Page.LocatorOptions().setHasText("grafana")).getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Revoke"))
         .click();
@@ -207,6 +211,7 @@ class AdminPagesBrowserTest {
     page.waitForURL(url("/settings/account"));
     assertThat(page.locator("#two-factor-state").textContent()).isEqualTo("on");
     Browser.screenshot(page, "account-desktop");
+    assertThat(Browser.accessibility(page)).as("axe on account-desktop").isEmpty();
     page.locator("#f-off-password").fill(password);
     page.getByRole(AriaRole.BUTTON, named("Turn two-factor off")).click();
     page.waitForURL(url("/settings/account"));

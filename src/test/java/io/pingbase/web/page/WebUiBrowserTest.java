@@ -66,6 +66,7 @@ class WebUiBrowserTest {
     // The link the log prints: the token travels in the fragment, never in a request.
     page.navigate(url("/setup#" + server.app().setupToken()));
     assertThat(page.getByLabel("Setup token").inputValue()).isEqualTo(server.app().setupToken());
+    assertThat(Browser.accessibility(page)).as("axe on the setup page").isEmpty();
     assertThat(page.url()).as("the token leaves the address bar").doesNotContain("#");
     page.getByLabel("Your e-mail address").fill(EMAIL);
     page.getByLabel("Password").fill(PASSWORD);
@@ -118,6 +119,7 @@ class WebUiBrowserTest {
       var pill = page.locator("#m-local-service .pill");
       pill.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("UP")).waitFor();
       Browser.screenshot(page, "dashboard-desktop");
+      assertThat(Browser.accessibility(page)).as("axe on dashboard-desktop").isEmpty();
       service.stop();
       pill.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("DOWN"))
           .waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(20_000));
@@ -133,14 +135,17 @@ class WebUiBrowserTest {
       assertThat(page.locator("li").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("REFUSED"))
           .count()).as("the outage is listed with its reason").isGreaterThanOrEqualTo(1);
       Browser.screenshot(page, "monitor-desktop");
+      assertThat(Browser.accessibility(page)).as("axe on monitor-desktop").isEmpty();
       page.context().close();
 
       Page phone = browser.page(390, 844);
       signIn(phone);
       Browser.screenshot(phone, "dashboard-phone");
+      assertThat(Browser.accessibility(phone)).as("axe on dashboard-phone").isEmpty();
       phone.navigate(url("/monitors/local-service"));
       phone.locator("#chart canvas").first().waitFor();
       Browser.screenshot(phone, "monitor-phone");
+      assertThat(Browser.accessibility(phone)).as("axe on monitor-phone").isEmpty();
       phone.context().close();
       assertThat(browser.violations()).isEmpty();
     }

@@ -95,6 +95,7 @@ class StatusPageBrowserTest {
     editor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create the status page")).click();
     editor.waitForURL(url("/status-pages/acme"));
     Browser.screenshot(editor, "status-page-editor-desktop");
+    assertThat(Browser.accessibility(editor)).as("axe on the editor").isEmpty();
 
     editor.locator("#f-incident-title").fill("Mail delivery delayed");
     editor.locator("#f-impact").selectOption("minor");
@@ -118,6 +119,7 @@ class StatusPageBrowserTest {
     assertThat(visitor.locator(".head").evaluate("e => getComputedStyle(e).backgroundColor"))
         .as("the page's colour, from its stylesheet").isEqualTo("rgb(122, 62, 200)");
     Browser.screenshot(visitor, "status-page-desktop");
+    assertThat(Browser.accessibility(visitor)).as("axe on the status page").isEmpty();
     visitor.context().close();
 
     Page phone = browser.page(390, 844);
@@ -157,11 +159,13 @@ class StatusPageBrowserTest {
     visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open")).click();
     assertThat(visitor.locator("#password-error").textContent()).contains("not right");
     Browser.screenshot(visitor, "status-page-password-desktop");
+    assertThat(Browser.accessibility(visitor)).as("axe on the password form").isEmpty();
     visitor.getByLabel("Password").fill("a long page password");
     visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open")).click();
     visitor.waitForURL(url("/status/vault"));
     assertThat(visitor.getByText("Primary database").isVisible()).isTrue();
     Browser.screenshot(visitor, "status-page-dark-desktop");
+    assertThat(Browser.accessibility(visitor)).as("axe on a dark status page").isEmpty();
 
     visitor.navigate(url("/status/team"));
     assertThat(visitor.url()).as("members only: off to sign in").startsWith(url("/login?next=%2Fstatus%2Fteam"));

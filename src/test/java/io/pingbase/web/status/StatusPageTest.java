@@ -124,7 +124,8 @@ class StatusPageTest {
     assertThat(html).contains("title=\"" ).containsPattern("title=\"\\d{1,2} [A-Z][a-z]{2} \\d{4}: (100%|no data)");
     // The outage of the queue is an incident, opened automatically, with its timeline.
     assertThat(html).contains("Job queue outage", "detected automatically", "Job queue is not responding");
-    assertThat(anonymous("/status/acme/style.css").body()).contains("--accent:#aa3300");
+    assertThat(anonymous("/status/acme/style.css").body()).contains("--accent:#aa3300", "--on-accent:#fff");
+    assertThat(StatusPageHandlers.onAccent("#ffe066")).as("dark text on a light colour").isEqualTo("#111");
   }
 
   @Test
