@@ -179,21 +179,39 @@ public final class MonitorPages {
     }
     Map<String, Object> p = new HashMap<>();
     p.put("chrome", new Chrome(live.monitor().name(), "dashboard", caller, workspaces.mine(caller)));
-    p.put("view", MonitorView.of(live, registry.isWritable(live.monitor().id()), range, uptime, recent,
-        Outage.from(recent, now)));
+    CustomRange custom = CustomRange.of(ctx.queryParam("from"), ctx.queryParam("to"), now);
+    p.put("view", MonitorView.of(live, registry.isWritable(live.monitor().id()), custom.valid() ? "custom" : range,
+        uptime, recent, Outage.from(recent, now)));
+    p.put("custom", custom);
     templates.page(ctx, 200, "monitor.jte", p);
   }
 
   /** GET /monitors/{id}/series?range=24h: the chart's data, column by column (uPlot's shape), times in seconds, durations in ms. */
   public void series(Context ctx) {
     LiveMonitor live = find(ctx);
-    java.time.Duration[] r = RANGES.getOrDefault(ctx.queryParam("range"), RANGES.get("24h"));
     java.time.Instant now = clock.instant();
-    List<io.pingbase.store.SeriesPoint> points = results.series(live.ref(), now.minus(r[0]), now.plusSeconds(1), r[1]);
+    java.time.Instant from;
+    java.time.Instant to;
+    java.time.Duration bucket;
+    if (ctx.queryParam("from") != null || ctx.queryParam("to") != null) {
+      CustomRange custom = CustomRange.of(ctx.queryParam("from"), ctx.queryParam("to"), now);
+      if (!custom.valid()) {
+        throw new ApiException(400, custom.error());
+      }
+      from = custom.from();
+      to = custom.to();
+      bucket = custom.bucket();
+    } else {
+      java.time.Duration[] r = RANGES.getOrDefault(ctx.queryParam("range"), RANGES.get("24h"));
+      from = now.minus(r[0]);
+      to = now;
+      bucket = r[1];
+    }
+    List<io.pingbase.store.SeriesPoint> points = results.series(live.ref(), from, to.plusSeconds(1), bucket);
     ObjectNode body = json.createObjectNode();
-    body.put("from", now.minus(r[0]).getEpochSecond());
-    body.put("to", now.getEpochSecond());
-    body.put("bucket-seconds", r[1].toSeconds());
+    body.put("from", from.getEpochSecond());
+    body.put("to", to.getEpochSecond());
+    body.put("bucket-seconds", bucket.toSeconds());
     var degraded = live.monitor().degradedAfter();
     if (degraded == null) {
       body.putNull("degraded-after-ms");
