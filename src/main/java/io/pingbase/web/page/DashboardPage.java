@@ -208,7 +208,8 @@ public final class DashboardPage {
   private Uptime2 uptime(LiveMonitor m) {
     Instant now = clock.instant();
     Uptime2 cached = uptimeCache.get(m.monitor().id());
-    if (cached != null && Duration.between(cached.computed(), now).compareTo(UPTIME_TTL) < 0) {
+    if (cached != null && Duration.between(cached.computed(), now).compareTo(UPTIME_TTL) < 0
+        && !changedSince(m, cached, now)) {
       return cached;
     }
     Uptime2 fresh;
@@ -220,6 +221,18 @@ public final class DashboardPage {
     }
     uptimeCache.put(m.monitor().id(), fresh);
     return fresh;
+  }
+
+  /**
+   * Whether the monitor changed state around or after the figures were computed: they are then
+   * computed again (every 2 s at most, until the change is a few seconds older than them, since the
+   * writer stores the change a moment after the dashboard hears of it), rather than showing 100%
+   * beside DOWN for a minute.
+   */
+  private static boolean changedSince(LiveMonitor m, Uptime2 cached, Instant now) {
+    Instant since = m.status().since();
+    return since != null && !since.isBefore(cached.computed().minusSeconds(5))
+        && Duration.between(cached.computed(), now).compareTo(Duration.ofSeconds(2)) >= 0;
   }
 
   private String percent(LiveMonitor m, Instant from, Instant now) {

@@ -110,7 +110,8 @@ class WebUiBrowserTest {
       page.getByLabel("Port", new Page.GetByLabelOptions().setExact(true)).fill(Integer.toString(service.port()));
       page.getByLabel("Check every").fill("1s");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test now")).click();
-      assertThat(page.locator("#test-outcome .pill").textContent()).as("test now, before saving").isEqualTo("UP");
+      assertThat(page.locator("#test-outcome .pill").textContent())
+          .as("test now, before saving: %s", page.locator("#test-outcome").textContent()).isEqualTo("UP");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create monitor")).click();
       page.waitForURL(url("/monitors/local-service"));
 
@@ -125,6 +126,9 @@ class WebUiBrowserTest {
           .waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(20_000));
       assertThat(page.evaluate("window.pingbaseTestMarker")).as("no reload: pushed live").isEqualTo(42);
       assertThat(page.locator("#m-local-service .reason").textContent()).contains("REFUSED");
+      // The uptime beside it follows the outage within seconds, not after the figures' minute in the cache.
+      page.locator("#m-local-service .uptime-24h").filter(new com.microsoft.playwright.Locator.FilterOptions()
+          .setHasNotText("100%")).waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(15_000));
       Browser.screenshot(page, "dashboard-down-desktop");
       service.start();
       pill.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("UP"))
