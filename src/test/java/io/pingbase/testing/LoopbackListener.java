@@ -60,10 +60,16 @@ public final class LoopbackListener implements AutoCloseable {
       while (!s.isClosed()) {
         // Closed at once, in order (FIN). A reset (SO_LINGER 0) could reach the checking side before
         // its connect() returned, which then reports "Connection reset" for a port that accepted.
-        try (Socket c = s.accept()) {
-          c.shutdownOutput();
+        Socket c;
+        try {
+          c = s.accept();
         } catch (IOException closed) {
           return;
+        }
+        try (c) {
+          c.shutdownOutput();
+        } catch (IOException peerWentFirst) {
+          // nothing to do: the connection is over either way
         }
       }
     });
