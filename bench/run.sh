@@ -4,6 +4,8 @@
 #   bench/run.sh saturate 10000 120  N monitors every 1 s: the checks/s PingBase sustains
 #   bench/run.sh baseline 60         raw non-blocking connects for 60 s: the machine's ceiling
 #   bench/run.sh pings [RUNS] [S]    heartbeat /ping throughput and p99 with wrk (bench/pings.sh)
+#   bench/status.sh [RUNS] [S]       a 50-monitor status page's throughput and p99 with wrk
+#   bench/dashboard.sh [N] [R]       the dashboard's render times with N monitors (default 10000)
 #   bench/run.sh scale-http 10000 180     the same with http monitors (GET + a JSON assertion)
 #   bench/run.sh saturate-http 10000 120  against the farm's HTTP listeners
 #   bench/run.sh all                 baseline, saturate 10000 and 20000, baseline again,
