@@ -5,7 +5,6 @@ import io.pingbase.account.PlanLimits;
 import io.pingbase.store.StatusPageStore;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -28,14 +27,16 @@ public final class StatusPages {
   private final StatusPageStore store;
   private final Function<String, PlanLimits> limits;
   private final InstantSource clock;
-  private final Map<Long, StatusPage> byId = new ConcurrentHashMap<>();
+  /** Every page by slug, and those with a domain by domain: a reader's request is one map lookup. */
+  private final Map<String, StatusPage> bySlug = new ConcurrentHashMap<>();
+  private final Map<String, StatusPage> byDomain = new ConcurrentHashMap<>();
   private final List<Consumer<StatusPage>> listeners = new CopyOnWriteArrayList<>();
 
   public StatusPages(StatusPageStore store, Function<String, PlanLimits> limits, InstantSource clock) {
     this.store = store;
     this.limits = limits;
     this.clock = clock;
-    store.all().forEach(p -> byId.put(p.id(), p));
+    store.all().forEach(this::index);
   }
 
   /** Calls {@code listener} after every change of a page, its settings or its incidents. */
@@ -44,7 +45,7 @@ public final class StatusPages {
   }
 
   public List<StatusPage> all() {
-    return byId.values().stream().sorted(Comparator.comparing(StatusPage::slug)).toList();
+    return bySlug.values().stream().sorted(Comparator.comparing(StatusPage::slug)).toList();
   }
 
   /** The workspace's pages, by slug. */
@@ -54,7 +55,7 @@ public final class StatusPages {
 
   /** A page by slug, for its readers (any workspace). */
   public Optional<StatusPage> bySlug(String slug) {
-    return byId.values().stream().filter(p -> p.slug().equals(slug)).findFirst();
+    return slug == null ? Optional.empty() : Optional.ofNullable(bySlug.get(slug));
   }
 
   /** The page served at {@code /} of this host name (the Host header without its port); empty for none. */
@@ -62,8 +63,7 @@ public final class StatusPages {
     if (host == null || host.isEmpty()) {
       return Optional.empty();
     }
-    String h = host.toLowerCase(Locale.ROOT);
-    return byId.values().stream().filter(p -> h.equals(p.domain())).findFirst();
+    return Optional.ofNullable(byDomain.get(host.toLowerCase(Locale.ROOT)));
   }
 
   /** The workspace's page with this slug; another workspace's page is "not found" like a missing one. */
@@ -93,21 +93,13 @@ public final class StatusPages {
   public synchronized void delete(String workspace, String slug) {
     StatusPage page = find(workspace, slug);
     store.delete(page.id());
-    byId.remove(page.id());
+    unindex(page);
     changed(page);
   }
 
   /** Open incidents, and those created since {@code since}; newest first. */
   public List<Incident> incidents(StatusPage page, Instant since) {
-    List<Incident> recent = store.incidents(page.id(), since, MAX_INCIDENTS);
-    List<Incident> out = new ArrayList<>(recent);
-    for (Incident i : store.incidents(page.id(), Instant.EPOCH, MAX_INCIDENTS)) {
-      if (i.open() && out.stream().noneMatch(o -> o.id() == i.id())) {
-        out.add(i);
-      }
-    }
-    out.sort(Comparator.comparing(Incident::created).reversed());
-    return out;
+    return store.incidents(page.id(), since, MAX_INCIDENTS);
   }
 
   public Incident incident(StatusPage page, long id) {
@@ -138,24 +130,44 @@ public final class StatusPages {
   }
 
   private void checkUnique(StatusPage page, long self) {
-    for (StatusPage other : byId.values()) {
+    for (StatusPage other : bySlug.values()) {
       if (other.id() == self) {
         continue;
       }
       if (other.slug().equals(page.slug())) {
         // The same answer whichever workspace has it: the slug is taken on this server.
-        throw StatusPageException.conflict("the slug " + quote(page.slug()) + " is taken; choose another");
+        throw StatusPageException.conflict("slug", "the slug " + quote(page.slug()) + " is taken; choose another");
       }
       if (page.domain() != null && page.domain().equals(other.domain())) {
-        throw StatusPageException.conflict("the domain " + quote(page.domain()) + " is used by another status page");
+        throw StatusPageException.conflict("domain", "the domain " + quote(page.domain()) + " is used by another status page");
       }
     }
   }
 
   private StatusPage saved(StatusPage page) {
-    byId.put(page.id(), page);
+    bySlug.values().stream().filter(p -> p.id() == page.id()).findFirst().ifPresent(this::unindex);
+    index(page);
     changed(page);
     return page;
+  }
+
+  /** The ids of the workspace's pages, in no order (for marking them changed). */
+  public List<Long> ids(String workspace) {
+    return bySlug.values().stream().filter(p -> p.workspace().equals(workspace)).map(StatusPage::id).toList();
+  }
+
+  private void index(StatusPage page) {
+    bySlug.put(page.slug(), page);
+    if (page.domain() != null) {
+      byDomain.put(page.domain(), page);
+    }
+  }
+
+  private void unindex(StatusPage page) {
+    bySlug.remove(page.slug());
+    if (page.domain() != null) {
+      byDomain.remove(page.domain());
+    }
   }
 
   private void changed(StatusPage page) {

@@ -17,7 +17,7 @@ public interface StatusPageStore {
 
   boolean delete(long id);
 
-  /** A page's incidents created at or after {@code since}, newest first, with their updates. */
+  /** A page's open incidents and those created at or after {@code since}, newest first, with their updates. */
   List<Incident> incidents(long pageId, Instant since, int limit);
 
   Optional<Incident> incident(long pageId, long id);

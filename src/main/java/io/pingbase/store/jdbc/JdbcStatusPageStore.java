@@ -61,7 +61,8 @@ final class JdbcStatusPageStore implements StatusPageStore {
   @Override
   public List<Incident> incidents(long pageId, Instant since, int limit) {
     return jdbc.withConnection("read incidents of page " + pageId, c -> {
-      List<Incident> heads = Jdbc.list(c, INCIDENT + " WHERE page_id = ? AND created_ms >= ? ORDER BY created_ms DESC, id DESC LIMIT ?",
+      List<Incident> heads = Jdbc.list(c, INCIDENT + " WHERE page_id = ? AND (created_ms >= ? OR resolved_ms IS NULL)"
+          + " ORDER BY created_ms DESC, id DESC LIMIT ?",
           JdbcStatusPageStore::head, pageId, since.toEpochMilli(), limit);
       List<Incident> out = new ArrayList<>(heads.size());
       for (Incident i : heads) {

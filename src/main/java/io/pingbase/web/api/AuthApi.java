@@ -41,7 +41,7 @@ public final class AuthApi {
 
   /** POST /api/v1/auth/login {email, password, totp?} */
   public void login(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "signing in", Set.of("email", "password", "totp"));
+    Bodies b = Bodies.read(ctx, json, "signing in", Set.of("email", "password", "totp"));
     String email = b.text("email", true, 300);
     String password = b.text("password", true, MAX_PASSWORD);
     String totp = b.text("totp", false, 20);
@@ -81,7 +81,7 @@ public final class AuthApi {
 
   /** POST /api/v1/setup {setup-token, email, name?, password, token?}: the first owner, with the link from the log. */
   public void setup(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "the setup", Set.of("setup-token", "email", "name", "password",
+    Bodies b = Bodies.read(ctx, json, "the setup", Set.of("setup-token", "email", "name", "password",
         "token"));
     String setupToken = b.text("setup-token", true, 100);
     String email = b.text("email", true, 300);
@@ -103,7 +103,7 @@ public final class AuthApi {
 
   /** POST /api/v1/signup {email, name?, password, workspace-name?} when sign-up is open. */
   public void signup(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "signing up", Set.of("email", "name", "password",
+    Bodies b = Bodies.read(ctx, json, "signing up", Set.of("email", "name", "password",
         "workspace-name"));
     String email = b.text("email", true, 300);
     String name = b.text("name", false, 300);
@@ -115,7 +115,7 @@ public final class AuthApi {
 
   /** POST /api/v1/invitations/accept {token, name?, password, totp?} */
   public void acceptInvitation(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "accepting an invitation", Set.of("token", "name", "password",
+    Bodies b = Bodies.read(ctx, json, "accepting an invitation", Set.of("token", "name", "password",
         "totp"));
     String token = b.text("token", true, 100);
     String name = b.text("name", false, 300);
@@ -132,7 +132,7 @@ public final class AuthApi {
     if (caller.user() == null) {
       n.putNull("user");
     } else {
-      n.set("user", AccountBodies.user(json, caller.user()));
+      n.set("user", Bodies.user(json, caller.user()));
     }
     n.put("workspace", caller.workspaceId());
     n.put("role", caller.role() == null ? null : caller.role().wire());
@@ -152,7 +152,7 @@ public final class AuthApi {
 
   /** PUT /api/v1/me/password {current-password, new-password}: other sessions end. */
   public void changePassword(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "a password change", Set.of("current-password", "new-password"));
+    Bodies b = Bodies.read(ctx, json, "a password change", Set.of("current-password", "new-password"));
     String current = b.text("current-password", true, MAX_PASSWORD);
     String next = b.text("new-password", true, MAX_PASSWORD);
     b.done();
@@ -171,7 +171,7 @@ public final class AuthApi {
 
   /** POST /api/v1/me/totp/confirm {code} */
   public void confirmTotp(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "a two-factor code", Set.of("code"));
+    Bodies b = Bodies.read(ctx, json, "a two-factor code", Set.of("code"));
     String code = b.text("code", true, 20);
     b.done();
     profile.confirmTotp(Requests.caller(ctx), code);
@@ -180,7 +180,7 @@ public final class AuthApi {
 
   /** POST /api/v1/me/totp/disable {password} */
   public void disableTotp(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "turning two-factor off", Set.of("password"));
+    Bodies b = Bodies.read(ctx, json, "turning two-factor off", Set.of("password"));
     String password = b.text("password", true, MAX_PASSWORD);
     b.done();
     profile.disableTotp(Requests.caller(ctx), password);
@@ -189,7 +189,7 @@ public final class AuthApi {
 
   /** PUT /api/v1/me/workspace {workspace}: the workspace this browser session works in. */
   public void switchWorkspace(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "switching workspace", Set.of("workspace"));
+    Bodies b = Bodies.read(ctx, json, "switching workspace", Set.of("workspace"));
     String id = b.text("workspace", true, 100);
     b.done();
     ctx.json(WorkspaceApi.view(json, workspaces.switchTo(Requests.caller(ctx), id)));
@@ -198,7 +198,7 @@ public final class AuthApi {
   private ObjectNode signedIn(Context ctx, int status, Authenticator.SignIn signIn) {
     SessionCookie.set(ctx, signIn, authenticator.settings());
     ObjectNode n = json.createObjectNode();
-    n.set("user", AccountBodies.user(json, signIn.user()));
+    n.set("user", Bodies.user(json, signIn.user()));
     n.put("workspace", signIn.session().workspaceId().isEmpty() ? null : signIn.session().workspaceId());
     n.put("csrf-token", signIn.session().csrf());
     ctx.status(status).json(n);

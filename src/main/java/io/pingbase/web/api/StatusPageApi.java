@@ -15,7 +15,6 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -110,16 +109,13 @@ public final class StatusPageApi {
 
   public void openIncident(Context ctx) {
     StatusPage page = page(ctx);
-    JsonNode body = JsonBody.read(ctx, json, "the incident");
-    List<ApiException.FieldError> errors = new ArrayList<>();
-    unknownKeys(body, Set.of("title", "impact", "status", "message"), errors);
-    String title = text(body, "title", MAX_TEXT, true, errors);
-    Incident.Impact impact = choice(body, "impact", Incident.Impact.class, Incident.Impact.MINOR, errors);
-    Incident.Status status = choice(body, "status", Incident.Status.class, Incident.Status.INVESTIGATING, errors);
-    String message = text(body, "message", MAX_LONG_TEXT, true, errors);
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
-    }
+    Bodies b = Bodies.of((ObjectNode) JsonBody.read(ctx, json, "the incident"),
+        Set.of("title", "impact", "status", "message"));
+    String title = b.trimmed("title", true, MAX_TEXT);
+    Incident.Impact impact = b.choice("impact", Incident.Impact.class, Incident.Impact.MINOR);
+    Incident.Status status = b.choice("status", Incident.Status.class, Incident.Status.INVESTIGATING);
+    String message = b.trimmed("message", true, MAX_LONG_TEXT);
+    b.done();
     Incident i = pages.openIncident(page, title, impact, status, message);
     Requests.auditTarget(ctx, page.slug() + "#" + i.id());
     ctx.status(201).json(view(i));
@@ -128,17 +124,13 @@ public final class StatusPageApi {
   public void addUpdate(Context ctx) {
     StatusPage page = page(ctx);
     long id = incidentId(ctx);
-    JsonNode body = JsonBody.read(ctx, json, "the incident update");
-    List<ApiException.FieldError> errors = new ArrayList<>();
-    unknownKeys(body, Set.of("status", "message"), errors);
-    Incident.Status status = choice(body, "status", Incident.Status.class, null, errors);
-    String message = text(body, "message", MAX_LONG_TEXT, true, errors);
-    if (status == null && errors.stream().noneMatch(e -> e.field().equals("status"))) {
-      errors.add(new ApiException.FieldError("status", "is required: investigating, identified, monitoring or resolved"));
+    Bodies b = Bodies.of((ObjectNode) JsonBody.read(ctx, json, "the incident update"), Set.of("status", "message"));
+    Incident.Status status = b.choice("status", Incident.Status.class, null);
+    String message = b.trimmed("message", true, MAX_LONG_TEXT);
+    if (status == null && !b.failed("status")) {
+      b.error("status", "is required: investigating, identified, monitoring or resolved");
     }
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
-    }
+    b.done();
     Incident i = pages.addUpdate(page, id, status, message);
     Requests.auditTarget(ctx, page.slug() + "#" + id);
     ctx.json(view(i));
@@ -175,132 +167,113 @@ public final class StatusPageApi {
   StatusPage read(JsonNode body, String workspace, StatusPage old) {
     ObjectNode doc = ((ObjectNode) body).deepCopy();
     doc.remove(READ_ONLY);
-    List<ApiException.FieldError> errors = new ArrayList<>();
-    unknownKeys(doc, KEYS, errors);
-    String slug = text(doc, "slug", StatusPage.MAX_SLUG, true, errors);
+    Bodies b = Bodies.of(doc, KEYS);
+    String slug = b.trimmed("slug", true, StatusPage.MAX_SLUG);
     if (slug != null && !StatusPage.isValidSlug(slug)) {
-      errors.add(new ApiException.FieldError("slug", "must be lowercase letters, digits and dashes, starting with a"
-          + " letter or digit, at most " + StatusPage.MAX_SLUG + " characters; was " + Params.quote(slug)));
+      b.error("slug", "must be lowercase letters, digits and dashes, starting with a letter or digit, at most "
+          + StatusPage.MAX_SLUG + " characters; was " + Params.quote(slug));
     }
-    String title = text(doc, "title", MAX_TEXT, true, errors);
-    String description = text(doc, "description", MAX_LONG_TEXT, false, errors);
-    StatusPage.Visibility visibility = choice(doc, "visibility", StatusPage.Visibility.class,
-        StatusPage.Visibility.PUBLIC, errors);
+    String title = b.trimmed("title", true, MAX_TEXT);
+    String description = b.trimmed("description", false, MAX_LONG_TEXT);
+    StatusPage.Visibility visibility = b.choice("visibility", StatusPage.Visibility.class, StatusPage.Visibility.PUBLIC);
     String passwordHash = old == null ? null : old.passwordHash();
     if (doc.has("password")) {
-      JsonNode p = doc.get("password");
-      if (p.isNull()) {
-        passwordHash = null;
-      } else if (!p.isTextual()) {
-        errors.add(new ApiException.FieldError("password", "must be a string"));
-      } else {
-        String problem = Passwords.problem(p.asText());
-        if (problem != null) {
-          errors.add(new ApiException.FieldError("password", problem));
-        } else {
-          passwordHash = Passwords.hash(p.asText());
-        }
+      String password = b.text("password", false, Passwords.MAX_LENGTH);
+      String problem = password == null ? null : Passwords.problem(password);
+      if (problem != null) {
+        b.error("password", problem);
+      } else if (!b.failed("password")) {
+        passwordHash = password == null ? null : Passwords.hash(password); // null removes it
       }
     }
-    if (visibility == StatusPage.Visibility.PASSWORD && passwordHash == null
-        && errors.stream().noneMatch(e -> e.field().equals("password"))) {
-      errors.add(new ApiException.FieldError("password", "a page with visibility 'password' needs a password"));
+    if (visibility == StatusPage.Visibility.PASSWORD && passwordHash == null && !b.failed("password")) {
+      b.error("password", "a page with visibility 'password' needs a password");
     }
     if (visibility != StatusPage.Visibility.PASSWORD) {
       passwordHash = null; // a password left behind would open nothing; don't keep it
     }
-    String domain = text(doc, "domain", 253, false, errors);
+    String domain = b.trimmed("domain", false, 253);
     if (domain != null) {
       domain = domain.toLowerCase(Locale.ROOT);
       if (!DOMAIN.matcher(domain).matches()) {
-        errors.add(new ApiException.FieldError("domain", "must be a host name like status.example.com; was "
-            + Params.quote(domain)));
+        b.error("domain", "must be a host name like status.example.com; was " + Params.quote(domain));
       }
     }
-    boolean showTargets = bool(doc, "show-targets", errors);
-    List<StatusPage.Section> sections = sections(doc.get("sections"), errors);
-    for (int i = 0; i < sections.size(); i++) {
-      for (String id : sections.get(i).monitors()) {
-        if (!monitorExists.test(workspace, id)) {
-          errors.add(new ApiException.FieldError("sections[" + i + "].monitors", "no monitor " + Params.quote(id)
-              + " in this workspace"));
-        }
-      }
-    }
-    String logo = text(doc, "logo", MAX_LOGO, false, errors);
+    boolean showTargets = b.flag("show-targets", false);
+    List<StatusPage.Section> sections = sections(b, doc.get("sections"), workspace);
+    String logo = b.trimmed("logo", false, MAX_LOGO);
     if (logo != null && (!LOGO.matcher(logo).matches() || !decodes(logo))) {
-      errors.add(new ApiException.FieldError("logo", "must be an image as a data URL: data:image/png;base64,... (png,"
-          + " jpeg, gif, webp or svg+xml), at most 128 KiB; PingBase serves it, so readers load nothing from elsewhere"));
+      b.error("logo", "must be an image as a data URL: data:image/png;base64,... (png, jpeg, gif, webp or svg+xml),"
+          + " at most 128 KiB; PingBase serves it, so readers load nothing from elsewhere");
     }
-    String accent = text(doc, "accent", 7, false, errors);
+    String accent = b.trimmed("accent", false, 7);
     if (accent != null && !StatusPage.isValidAccent(accent)) {
-      errors.add(new ApiException.FieldError("accent", "must be a colour like #2457c5; was " + Params.quote(accent)));
+      b.error("accent", "must be a colour like #2457c5; was " + Params.quote(accent));
     }
-    String footer = text(doc, "footer", MAX_LONG_TEXT, false, errors);
+    String footer = b.trimmed("footer", false, MAX_LONG_TEXT);
     ZoneId zone = defaultZone.get();
-    String zoneText = text(doc, "time-zone", 64, false, errors);
+    String zoneText = b.trimmed("time-zone", false, 64);
     if (zoneText != null) {
       try {
         zone = ZoneId.of(zoneText);
       } catch (DateTimeException e) {
-        errors.add(new ApiException.FieldError("time-zone", "is not a time zone (like Europe/Berlin or UTC): "
-            + Params.quote(zoneText)));
+        b.error("time-zone", "is not a time zone (like Europe/Berlin or UTC): " + Params.quote(zoneText));
       }
     }
-    StatusPage.Theme theme = choice(doc, "theme", StatusPage.Theme.class, StatusPage.Theme.AUTO, errors);
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
-    }
+    StatusPage.Theme theme = b.choice("theme", StatusPage.Theme.class, StatusPage.Theme.AUTO);
+    b.done();
     return new StatusPage(old == null ? 0 : old.id(), workspace, slug, domain, title, description, visibility,
         passwordHash, showTargets, sections, logo, accent, footer, zone, theme);
   }
 
-  private static List<StatusPage.Section> sections(JsonNode node, List<ApiException.FieldError> errors) {
+  /** The sections of a page document; each may name only monitors of {@code workspace}. */
+  private List<StatusPage.Section> sections(Bodies b, JsonNode node, String workspace) {
     List<StatusPage.Section> out = new ArrayList<>();
     if (node == null || node.isNull()) {
       return out;
     }
     if (!node.isArray()) {
-      errors.add(new ApiException.FieldError("sections", "must be a list of sections ({\"title\": ..., \"group\": ...}"
-          + " or {\"title\": ..., \"monitors\": [...]})"));
+      b.error("sections", "must be a list of sections ({\"title\": ..., \"group\": ...} or {\"title\": ...,"
+          + " \"monitors\": [...]})");
       return out;
     }
     if (node.size() > MAX_SECTIONS) {
-      errors.add(new ApiException.FieldError("sections", "at most " + MAX_SECTIONS + " sections"));
+      b.error("sections", "at most " + MAX_SECTIONS + " sections");
       return out;
     }
     for (int i = 0; i < node.size(); i++) {
-      String at = "sections[" + i + "]";
-      JsonNode s = node.get(i);
-      if (!s.isObject()) {
-        errors.add(new ApiException.FieldError(at, "must be an object with a title and a group or monitors"));
+      if (!(node.get(i) instanceof ObjectNode object)) {
+        b.error("sections[" + i + "]", "must be an object with a title and a group or monitors");
         continue;
       }
-      int before = errors.size();
-      List<ApiException.FieldError> mine = new ArrayList<>();
-      unknownKeys(s, Set.of("title", "group", "monitors"), mine);
-      String group = text(s, "group", MAX_TEXT, false, mine);
-      String title = text(s, "title", MAX_TEXT, false, mine);
+      int before = b.problems();
+      Bodies s = b.nested("sections", i, object, Set.of("title", "group", "monitors"));
+      String group = s.trimmed("group", false, MAX_TEXT);
+      String title = s.trimmed("title", false, MAX_TEXT);
       List<String> monitors = new ArrayList<>();
-      JsonNode m = s.get("monitors");
+      JsonNode m = s.node("monitors");
       if (m != null && !m.isNull()) {
         if (!m.isArray() || m.size() > 500) {
-          mine.add(new ApiException.FieldError("monitors", "must be a list of at most 500 monitor ids"));
+          s.error("monitors", "must be a list of at most 500 monitor ids");
         } else {
           for (JsonNode id : m) {
             if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > 128) {
-              mine.add(new ApiException.FieldError("monitors", "must hold monitor ids (strings); found " + id));
+              s.error("monitors", "must hold monitor ids (strings); found " + id);
             } else if (!monitors.contains(id.asText())) {
               monitors.add(id.asText());
             }
           }
         }
       }
-      if (mine.isEmpty() && (group == null) == monitors.isEmpty()) {
-        mine.add(new ApiException.FieldError("group", "a section shows either a group or a list of monitors"));
+      if (b.problems() == before && (group == null) == monitors.isEmpty()) {
+        s.error("group", "a section shows either a group or a list of monitors");
       }
-      mine.forEach(e -> errors.add(new ApiException.FieldError(at + "." + e.field(), e.message())));
-      if (errors.size() == before) {
+      for (String id : b.problems() == before ? monitors : List.<String>of()) {
+        if (!monitorExists.test(workspace, id)) {
+          s.error("monitors", "no monitor " + Params.quote(id) + " in this workspace");
+        }
+      }
+      if (b.problems() == before) {
         out.add(new StatusPage.Section(title != null ? title : group != null ? group : "Services", group, monitors));
       }
     }
@@ -314,62 +287,6 @@ public final class StatusPageApi {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  private static void unknownKeys(JsonNode doc, Set<String> known, List<ApiException.FieldError> errors) {
-    for (Iterator<String> it = doc.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)) {
-        errors.add(new ApiException.FieldError(key, "unknown key; known: " + String.join(", ", new java.util.TreeSet<>(known))));
-      }
-    }
-  }
-
-  private static String text(JsonNode doc, String key, int max, boolean required, List<ApiException.FieldError> errors) {
-    JsonNode v = doc.get(key);
-    if (v == null || v.isNull() || v.isTextual() && v.asText().isBlank()) {
-      if (required) {
-        errors.add(new ApiException.FieldError(key, "is required"));
-      }
-      return null;
-    }
-    if (!v.isTextual()) {
-      errors.add(new ApiException.FieldError(key, "must be a string, was " + v.getNodeType().name().toLowerCase(Locale.ROOT)));
-      return null;
-    }
-    String s = v.asText().strip();
-    if (s.length() > max) {
-      errors.add(new ApiException.FieldError(key, "must be at most " + max + " characters"));
-      return null;
-    }
-    return s;
-  }
-
-  private static boolean bool(JsonNode doc, String key, List<ApiException.FieldError> errors) {
-    JsonNode v = doc.get(key);
-    if (v == null || v.isNull()) {
-      return false;
-    }
-    if (!v.isBoolean()) {
-      errors.add(new ApiException.FieldError(key, "must be true or false"));
-      return false;
-    }
-    return v.asBoolean();
-  }
-
-  private static <E extends Enum<E>> E choice(JsonNode doc, String key, Class<E> type, E fallback,
-      List<ApiException.FieldError> errors) {
-    JsonNode v = doc.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    List<String> names = java.util.Arrays.stream(type.getEnumConstants())
-        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-    if (v.isTextual() && names.contains(v.asText())) {
-      return Enum.valueOf(type, v.asText().toUpperCase(Locale.ROOT));
-    }
-    errors.add(new ApiException.FieldError(key, "must be one of " + String.join(", ", names) + "; was " + v));
-    return fallback;
   }
 
   // ---- views

@@ -76,7 +76,7 @@ public final class WorkspaceApi {
 
   /** POST /api/v1/workspaces {id?, name}: a new workspace owned by the caller. */
   public void create(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "the workspace", Set.of("id", "name"));
+    Bodies b = Bodies.read(ctx, json, "the workspace", Set.of("id", "name"));
     String id = b.text("id", false, 100);
     String name = b.text("name", true, 300);
     b.done();
@@ -107,7 +107,7 @@ public final class WorkspaceApi {
 
   /** PUT /api/v1/workspace {name} */
   public void rename(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "the workspace", Set.of("id", "name", "role", "plan", "limits",
+    Bodies b = Bodies.read(ctx, json, "the workspace", Set.of("id", "name", "role", "plan", "limits",
         "usage", "created"));
     String name = b.text("name", true, 300);
     JsonNode id = b.node("id");
@@ -170,7 +170,7 @@ public final class WorkspaceApi {
   /** PUT /api/v1/members/{user} {role} */
   public void setRole(Context ctx) {
     long user = userId(ctx);
-    AccountBodies b = AccountBodies.read(ctx, json, "the member", Set.of("role", "user-id", "email", "name",
+    Bodies b = Bodies.read(ctx, json, "the member", Set.of("role", "user-id", "email", "name",
         "two-factor"));
     Role role = b.role("role", null);
     if (role == null && (b.node("role") == null || b.node("role").isNull())) {
@@ -211,7 +211,7 @@ public final class WorkspaceApi {
 
   /** POST /api/v1/invitations {email, role}: the link is in the answer, once. */
   public void invite(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "the invitation", Set.of("email", "role"));
+    Bodies b = Bodies.read(ctx, json, "the invitation", Set.of("email", "role"));
     String email = b.text("email", true, 300);
     Role role = b.role("role", Role.VIEWER);
     b.done();
@@ -266,7 +266,7 @@ public final class WorkspaceApi {
    * the token is in the answer, once.
    */
   public void createToken(Context ctx) {
-    AccountBodies b = AccountBodies.read(ctx, json, "the token", Set.of("name", "kind", "role", "scopes", "expires",
+    Bodies b = Bodies.read(ctx, json, "the token", Set.of("name", "kind", "role", "scopes", "expires",
         "expires-in"));
     String name = b.text("name", true, 300);
     String kind = b.text("kind", false, 20);
@@ -289,7 +289,7 @@ public final class WorkspaceApi {
     ctx.json(token(tokens.revoke(Requests.caller(ctx), longParam(ctx, "id", "no token with id"))));
   }
 
-  private Set<Scope> scopes(AccountBodies b) {
+  private Set<Scope> scopes(Bodies b) {
     JsonNode node = b.node("scopes");
     Set<Scope> out = EnumSet.noneOf(Scope.class);
     if (node == null || node.isNull()) {
@@ -312,7 +312,7 @@ public final class WorkspaceApi {
     return out;
   }
 
-  private Instant expires(AccountBodies b) {
+  private Instant expires(Bodies b) {
     String at = b.text("expires", false, 64);
     String in = b.text("expires-in", false, 32);
     if (at != null && in != null) {

@@ -53,7 +53,7 @@ public final class Forms {
    * Field → message of a refusal by the API's rules, by the API's field names; what belongs to no
    * field (a plan limit, a conflict) is under {@code "(body)"}.
    */
-  static Map<String, String> errors(RuntimeException e) {
+  public static Map<String, String> errors(RuntimeException e) {
     Map<String, String> errors = new LinkedHashMap<>();
     if (e instanceof ApiException api) {
       if (api.errors().isEmpty()) {
@@ -63,6 +63,8 @@ public final class Forms {
     } else if (e instanceof AccountException account) {
       errors.put(account.kind() == AccountException.Kind.INVALID && account.field() != null ? account.field() : "(body)",
           account.getMessage());
+    } else if (e instanceof io.pingbase.statuspage.StatusPageException page) {
+      errors.put(page.field() != null ? page.field() : "(body)", page.getMessage());
     } else {
       errors.put("(body)", e.getMessage());
     }
@@ -70,9 +72,10 @@ public final class Forms {
   }
 
   /** The status a refused form is shown again with: 400 for invalid input, else the API's own (403, 409, 429...). */
-  static int status(RuntimeException e) {
+  public static int status(RuntimeException e) {
     return switch (e) {
       case ApiException api -> api.status();
+      case io.pingbase.statuspage.StatusPageException page -> page.status();
       case AccountException account -> switch (account.kind()) {
         case INVALID -> 400;
         case UNAUTHENTICATED -> 401;

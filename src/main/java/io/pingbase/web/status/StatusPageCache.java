@@ -97,12 +97,7 @@ public final class StatusPageCache {
 
       @Override
       public void stateChanged(io.pingbase.monitor.StateChange change) {
-        String workspace = io.pingbase.monitor.WorkspaceKey.workspaceOf(change.monitorId());
-        for (StatusPage p : pages.all()) {
-          if (p.workspace().equals(workspace)) {
-            changed(p.id());
-          }
-        }
+        pages.ids(io.pingbase.monitor.WorkspaceKey.workspaceOf(change.monitorId())).forEach(id -> changed(id));
       }
     };
   }

@@ -93,7 +93,7 @@ public final class StatusPageEditor {
       Requests.auditTarget(ctx, page.slug());
       ctx.redirect("/status-pages/" + page.slug(), io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (ApiException | AccountException | StatusPageException e) {
-      form(ctx, status(e), new StatusPageForm(null, values, errors(e), groups(ctx, Set.copyOf(ctx.formParams("group"))),
+      form(ctx, Forms.status(e), new StatusPageForm(null, values, Forms.errors(e), groups(ctx, Set.copyOf(ctx.formParams("group"))),
           monitors(ctx, ctx.formParams("monitor")), false, false, false), null);
     }
   }
@@ -114,7 +114,7 @@ public final class StatusPageEditor {
       Requests.auditTarget(ctx, page.slug());
       ctx.redirect("/status-pages/" + page.slug(), io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (ApiException | AccountException | StatusPageException e) {
-      form(ctx, status(e), new StatusPageForm(old.slug(), values, errors(e), groups(ctx,
+      form(ctx, Forms.status(e), new StatusPageForm(old.slug(), values, Forms.errors(e), groups(ctx,
           Set.copyOf(ctx.formParams("group"))), monitors(ctx, ctx.formParams("monitor")), old.passwordHash() != null,
           old.logo() != null, kept(old)), old);
     }
@@ -316,30 +316,6 @@ public final class StatusPageEditor {
 
   private Chrome chrome(Caller caller, String title) {
     return new Chrome(title, "status-pages", caller, workspaces.mine(caller));
-  }
-
-  private static int status(RuntimeException e) {
-    if (e instanceof ApiException a) {
-      return a.status();
-    }
-    if (e instanceof StatusPageException s) {
-      return s.status();
-    }
-    return ((AccountException) e).kind() == AccountException.Kind.INVALID ? 400 : 403;
-  }
-
-  private static Map<String, String> errors(RuntimeException e) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    if (e instanceof ApiException api && !api.errors().isEmpty()) {
-      api.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
-    } else if (e instanceof StatusPageException s && s.getMessage().startsWith("the slug")) {
-      errors.put("slug", s.getMessage());
-    } else if (e instanceof StatusPageException s && s.getMessage().startsWith("the domain")) {
-      errors.put("domain", s.getMessage());
-    } else {
-      errors.put("(body)", e.getMessage());
-    }
-    return errors;
   }
 
   private static <E extends Enum<E>> E choice(Class<E> type, String value, E fallback) {

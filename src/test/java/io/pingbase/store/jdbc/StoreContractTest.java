@@ -707,7 +707,13 @@ abstract class StoreContractTest {
     assertThat(store.statusPages().all()).containsExactly(renamed, other);
     assertThat(store.statusPages().incidents(saved.id(), T0, 10)).extracting(io.pingbase.statuspage.Incident::id)
         .containsExactly(second.id(), inc.id());
-    assertThat(store.statusPages().incidents(saved.id(), T0.plus(HOUR), 10)).hasSize(1);
+    assertThat(store.statusPages().incidents(saved.id(), T0.plus(HOUR), 10)).as("the later one")
+        .extracting(io.pingbase.statuspage.Incident::id).containsExactly(second.id());
+    var old = store.statusPages().createIncident(saved.id(), "Still open", io.pingbase.statuspage.Incident.Impact.MINOR,
+        io.pingbase.statuspage.Incident.Status.MONITORING, "Watching", T0.minus(HOUR));
+    assertThat(store.statusPages().incidents(saved.id(), T0.plus(HOUR), 10)).as("and an open one, however old")
+        .extracting(io.pingbase.statuspage.Incident::id).containsExactly(second.id(), old.id());
+    assertThat(store.statusPages().deleteIncident(saved.id(), old.id())).isTrue();
     assertThat(store.statusPages().incident(saved.id(), inc.id())).contains(resolved);
     assertThat(store.statusPages().deleteIncident(saved.id(), second.id())).isTrue();
     assertThat(store.statusPages().deleteIncident(saved.id(), second.id())).isFalse();
