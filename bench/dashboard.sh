@@ -10,14 +10,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 N=${1:-10000}
 REQUESTS=${2:-10}
-. "$ROOT/.mvn/jdk.sh"
-pingbase_find_jdk
-[ -f target/pingbase.jar ] || ./mvnw -B -q -DskipTests package
-JAVA="$JAVA_HOME/bin/java"
-DIR=$(mktemp -d)
-PORT=${PORT:-18091}
-API_TOKEN="pbt_$(LC_ALL=C tr -dc A-Za-z0-9 </dev/urandom | head -c8)_$(LC_ALL=C tr -dc A-Za-z0-9 </dev/urandom | head -c32)"
-export PINGBASE_OWNER_EMAIL=bench@pingbase.test PINGBASE_OWNER_TOKEN="$API_TOKEN"
+. "$ROOT/bench/lib.sh"
+bench_setup 18091
 {
   echo "server: { bind: 127.0.0.1, port: $PORT }"
   echo "storage: { type: sqlite, path: \"$DIR/pingbase.db\" }"
@@ -28,14 +22,8 @@ export PINGBASE_OWNER_EMAIL=bench@pingbase.test PINGBASE_OWNER_TOKEN="$API_TOKEN
     i=$((i + 1))
   done
 } > "$DIR/pingbase.yml"
-"$JAVA" -Xmx512m -Xms512m -jar target/pingbase.jar server --config "$DIR/pingbase.yml" > "$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DIR"' EXIT INT TERM
-for i in $(seq 1 240); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break
-  sleep 0.5
-done
-uname -a; nproc; grep MemTotal /proc/meminfo; "$JAVA" -version 2>&1 | head -1; date -u
+bench_start_server
+bench_machine
 echo "$N monitors; waiting 70 s so that every monitor has checked once"
 sleep 70
 get() { # path -> "ttfb total bytes"
