@@ -213,9 +213,8 @@ public final class PingBase implements AutoCloseable {
       statusPages = new StatusPages(store.statusPages(), workspace -> this.config.accounts().limitsOf(workspace),
           clock);
       statusCache = new StatusPageCache(clock);
-      statusPages.onChange(page -> statusCache.changed(page.id()));
       engine = new MonitorEngine(checkFactory, scheduler, MicrometerMetrics.counting(metrics,
-          LiveBoard.both(writer, LiveBoard.both(board, statusCache.refresher(statusPages)))), clock, heartbeats);
+          LiveBoard.both(writer, LiveBoard.both(board, statusCache.follow(statusPages)))), clock, heartbeats);
       closeables.push(engine);
       MicrometerMetrics.engine(metrics, engine);
 

@@ -87,10 +87,20 @@ public final class StatusPageCache {
   }
 
   /**
-   * An engine sink that marks the pages of a monitor's workspace changed when the monitor changes
-   * state, so their readers see the change at once rather than within {@link #TTL}.
+   * Keeps this cache in step with {@code pages}: a page edited (or an incident of it) is built
+   * again on its next request, a deleted one forgotten. The returned engine sink marks the pages
+   * of a monitor's workspace changed when the monitor changes state, so their readers see the
+   * change at once rather than within {@link #TTL}.
    */
-  public io.pingbase.monitor.OutcomeSink refresher(io.pingbase.statuspage.StatusPages pages) {
+  public io.pingbase.monitor.OutcomeSink follow(io.pingbase.statuspage.StatusPages pages) {
+    pages.onChange(page -> {
+      boolean exists = pages.bySlug(page.slug()).filter(p -> p.id() == page.id()).isPresent();
+      if (exists) {
+        changed(page.id());
+      } else {
+        remove(page.id());
+      }
+    });
     return new io.pingbase.monitor.OutcomeSink() {
       @Override
       public void result(io.pingbase.monitor.CheckOutcome outcome) {}
